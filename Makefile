@@ -1,0 +1,46 @@
+# mlcourse: two commands on a fresh machine with Python 3 and make.
+#   make lab    create .venv when missing, install the course, open JupyterLab
+#   make test   create .venv when missing, run every test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+# Extra options for `jupyter lab`, e.g. make lab LAB_ARGS="--port=8899 --no-browser"
+LAB_ARGS ?=
+# jupyter refuses to run as root unless told; a student's own account does not need it.
+ROOT_ARGS := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
+NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+.PHONY: lab test unit nbval browser execute toc slides bench clean venv
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[lab,test]'
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab $(ROOT_ARGS) --ServerApp.root_dir=$(CURDIR) $(LAB_ARGS) notebooks/00_start_here.ipynb
+
+test: unit nbval browser
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest tests --ignore=tests/browser -n 2 --dist loadfile
+
+nbval: $(STAMP)
+	$(BIN)/python -m pytest notebooks $(NBVAL) -n 2 --dist loadfile
+
+browser: $(STAMP)
+	$(BIN)/python -m pytest tests/browser -rs
+
+# Re-execute every notebook (or NB=notebooks/03_x.ipynb) so that committed outputs change only when content does.
+execute: $(STAMP)
+	$(BIN)/python tools/nbtools.py execute $(or $(NB),notebooks/*.ipynb)
+
+toc: $(STAMP)
+	$(BIN)/python tools/nbtools.py toc
+
+clean:
+	rm -rf build .pytest_cache
