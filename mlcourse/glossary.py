@@ -1,0 +1,87 @@
+"""The course's terms in English and Korean.
+
+``GLOSSARY`` is the single list the start notebook shows and searches; notebooks give the
+Korean term in parentheses at its first use.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Term(NamedTuple):
+    english: str
+    korean: str
+    meaning: str
+    notebook: str  # where the course introduces it
+
+
+GLOSSARY: list[Term] = [
+    Term("array (ndarray)", "배열", "numpy's n-dimensional grid of numbers of one dtype", "01"),
+    Term("broadcasting", "브로드캐스팅", "numpy stretching arrays of different shapes to combine them", "01"),
+    Term("vectorization", "벡터화", "replacing Python loops by whole-array operations", "01"),
+    Term("derivative", "미분 (도함수)", "the rate of change of a function at a point", "02"),
+    Term("partial derivative", "편미분", "the derivative along one input with the others held fixed", "02"),
+    Term("chain rule", "연쇄 법칙", "the derivative of f(g(x)) is f'(g(x)) g'(x)", "02"),
+    Term("gradient", "기울기 (그래디언트)", "the vector of all partial derivatives; points uphill", "02"),
+    Term("linear model", "선형 모델", "outputs = inputs @ W + b", "03"),
+    Term("weight", "가중치", "a learned multiplier on an input", "03"),
+    Term("bias", "편향", "a learned offset added after the weighted sum", "03"),
+    Term("softmax", "소프트맥스", "turns scores into probabilities that sum to 1", "03"),
+    Term("perceptron", "퍼셉트론", "a weighted sum followed by a step: the first artificial neuron", "04"),
+    Term("decision boundary", "결정 경계", "where a classifier switches from one class to another", "04"),
+    Term("activation function", "활성화 함수", "the non-linear function applied after a layer's weighted sum", "05"),
+    Term("vanishing gradient", "기울기 소실", "gradients shrinking layer by layer until early layers stop learning", "05"),
+    Term("neural network", "신경망", "layers of weighted sums and activations", "06"),
+    Term("input layer", "입력층", "the data fed to the network (not counted in its depth)", "06"),
+    Term("hidden layer", "은닉층", "a layer between input and output", "06"),
+    Term("output layer", "출력층", "the layer whose values are the prediction", "06"),
+    Term("forward propagation", "순전파", "computing the output from the input, layer by layer", "06"),
+    Term("multi-layer perceptron (MLP)", "다층 퍼셉트론", "a network of stacked fully connected layers", "06"),
+    Term("computational graph", "계산 그래프", "a drawing of a computation as nodes and edges", "07"),
+    Term("backpropagation", "역전파", "the chain rule applied from the loss back to every weight", "07"),
+    Term("gradient check", "기울기 검증", "comparing analytic gradients with finite differences", "07"),
+    Term("loss function", "손실 함수", "a number that says how wrong the predictions are", "08"),
+    Term("mean squared error", "평균 제곱 오차", "the average squared difference; a regression loss", "08"),
+    Term("cross-entropy", "교차 엔트로피", "minus the log-probability of the right class", "08"),
+    Term("one-hot encoding", "원-핫 인코딩", "a label as a vector with a single 1", "08"),
+    Term("likelihood", "우도 (가능도)", "the probability of the observed data as a function of the parameters", "08"),
+    Term("maximum likelihood estimation", "최대 우도 추정", "choosing the parameters that make the data most probable", "08"),
+    Term("gradient descent", "경사 하강법", "repeatedly stepping against the gradient", "09"),
+    Term("learning rate", "학습률", "the size of each gradient-descent step", "09"),
+    Term("local minimum", "지역 최솟값", "lower than its neighbours but not the lowest overall", "09"),
+    Term("global minimum", "전역 최솟값", "the lowest value of the function", "09"),
+    Term("saddle point", "안장점", "zero gradient, but a minimum in one direction and a maximum in another", "09"),
+    Term("convex function", "볼록 함수", "bowl-shaped: every local minimum is the global one", "09"),
+    Term("epoch", "에폭", "one pass over the whole training set", "10"),
+    Term("iteration", "반복 (이터레이션)", "one parameter update, on one batch", "10"),
+    Term("mini-batch", "미니배치", "a small random subset of the data used for one update", "10"),
+    Term("stochastic gradient descent (SGD)", "확률적 경사 하강법", "gradient descent on random mini-batches", "10"),
+    Term("optimizer", "옵티마이저 (최적화 기법)", "the rule that turns gradients into parameter updates", "11"),
+    Term("momentum", "모멘텀", "a velocity that accumulates past gradients", "11"),
+    Term("weight initialization", "가중치 초기화", "how the weights are set before training", "12"),
+    Term("overfitting", "과적합 (과대적합)", "fitting the training data's noise instead of its pattern", "13"),
+    Term("regularization", "규제 (정규화)", "anything that discourages overfitting", "13"),
+    Term("validation set", "검증 세트", "data held out to choose models and hyper-parameters", "13"),
+    Term("test set", "테스트 세트", "data held out until the very end to report performance", "13"),
+    Term("dropout", "드롭아웃", "randomly silencing units during training", "13"),
+    Term("batch normalization", "배치 정규화", "normalizing a layer's inputs over the batch", "13"),
+    Term("early stopping", "조기 종료", "stopping when the validation loss stops improving", "13"),
+    Term("standardization", "표준화", "rescaling a feature to mean 0 and standard deviation 1", "14"),
+    Term("confusion matrix", "혼동 행렬", "counts of true class versus predicted class", "15"),
+    Term("accuracy", "정확도", "the fraction of correct predictions", "15"),
+    Term("hyper-parameter", "하이퍼파라미터", "a setting chosen by you, not learned (e.g. the learning rate)", "16"),
+    Term("embedding", "임베딩", "a learned vector for each item of a vocabulary", "17"),
+]
+
+
+def search(text: str = "") -> list[Term]:
+    """The terms whose English, Korean or meaning contains ``text`` (case-insensitive)."""
+    text = text.strip().lower()
+    return [t for t in GLOSSARY if not text or text in t.english.lower() or text in t.korean or text in t.meaning.lower()]
+
+
+def to_markdown(terms: list[Term] | None = None) -> str:
+    """A markdown table of ``terms`` (all terms by default)."""
+    rows = ["| English | 한국어 | meaning | notebook |", "|---|---|---|---|"]
+    rows += [f"| {t.english} | {t.korean} | {t.meaning} | {t.notebook} |" for t in (GLOSSARY if terms is None else terms)]
+    return "\n".join(rows)

@@ -1,0 +1,90 @@
+"""Every exercise in the notebooks has a checker, and every checker has a reference solution that passes it.
+
+Reference solutions live in tests/exercise_solutions/nbNN.py as a dict ``SOLUTIONS`` mapping an
+exercise id to the answer a learner would give; an optional dict ``WRONG`` maps ids to typical
+mistakes that the checker must refuse with a hint.
+"""
+import importlib
+import json
+import pkgutil
+import re
+from pathlib import Path
+
+import pytest
+
+import mlcourse.exercises as ex
+
+ROOT = Path(__file__).resolve().parents[1]
+CHECK_CALL = re.compile(r"""check\(\s*["'](\d\d\.\d+)["']""")
+
+
+def _load_all_checkers():
+    for info in pkgutil.iter_modules(ex.__path__):
+        if info.name.startswith("nb"):
+            importlib.import_module(f"mlcourse.exercises.{info.name}")
+    return dict(ex.EXERCISES)
+
+
+def _solutions():
+    found = {}
+    for path in sorted((ROOT / "tests" / "exercise_solutions").glob("nb*.py")):
+        mod = importlib.import_module(f"tests.exercise_solutions.{path.stem}")
+        found.update({k: (v, path.stem) for k, v in getattr(mod, "SOLUTIONS", {}).items()})
+    return found
+
+
+def _wrong_answers():
+    found = []
+    for path in sorted((ROOT / "tests" / "exercise_solutions").glob("nb*.py")):
+        mod = importlib.import_module(f"tests.exercise_solutions.{path.stem}")
+        found += [(k, v) for k, vs in getattr(mod, "WRONG", {}).items() for v in (vs if isinstance(vs, list) else [vs])]
+    return found
+
+
+CHECKERS = _load_all_checkers()
+SOLUTIONS = _solutions()
+
+
+def _notebook_exercise_ids():
+    ids = {}
+    for nb_path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        nb = json.loads(nb_path.read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            if cell["cell_type"] == "code":
+                for m in CHECK_CALL.finditer("".join(cell["source"])):
+                    ids[m.group(1)] = nb_path.name
+    return ids
+
+
+def test_every_checker_has_a_reference_solution():
+    missing = sorted(set(CHECKERS) - set(SOLUTIONS))
+    assert not missing, f"exercises without a reference solution in tests/exercise_solutions/: {missing}"
+
+
+@pytest.mark.parametrize("ex_id", sorted(SOLUTIONS))
+def test_reference_solution_passes_its_checker(ex_id):
+    answer, _module = SOLUTIONS[ex_id]
+    ex.verify(ex_id, answer)
+
+
+@pytest.mark.parametrize("ex_id, wrong", _wrong_answers())
+def test_typical_mistake_gets_a_hint(ex_id, wrong):
+    with pytest.raises(ex.Hint):
+        ex.verify(ex_id, wrong)
+
+
+@pytest.mark.parametrize("ex_id", sorted(CHECKERS))
+def test_an_empty_answer_gets_a_hint_not_a_crash(ex_id, capsys):
+    assert ex.check(ex_id, None) is False
+    assert "not yet" in capsys.readouterr().out
+
+
+def test_every_exercise_in_the_notebooks_has_a_checker():
+    used = _notebook_exercise_ids()
+    unknown = {k: v for k, v in used.items() if k not in CHECKERS}
+    assert not unknown, f"notebooks call check() with unknown exercise ids: {unknown}"
+
+
+def test_unknown_exercise_id_lists_the_known_ones():
+    with pytest.raises(KeyError, match="Exercises of notebook 99"):
+        ex.check("99.1", 1)

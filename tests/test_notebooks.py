@@ -1,0 +1,67 @@
+"""The committed notebooks are executed top to bottom, carry slide metadata, and match the README."""
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+import nbtools  # noqa: E402
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+SLIDE_TYPES = {"slide", "subslide", "fragment", "-", "skip", "notes"}
+
+
+def load(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_there_are_notebooks():
+    assert NOTEBOOKS and NOTEBOOKS[0].name == "00_start_here.ipynb"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_executed_top_to_bottom_without_errors(path):
+    cells = [c for c in load(path)["cells"] if c["cell_type"] == "code" and "".join(c["source"]).strip()]
+    counts = [c["execution_count"] for c in cells]
+    assert counts == list(range(1, len(cells) + 1)), f"{path.name}: run `make execute NB=notebooks/{path.name}`"
+    errors = [o for c in cells for o in c["outputs"] if o["output_type"] == "error"]
+    assert not errors, f"{path.name}: committed with an error output: {errors[0].get('ename')}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_cell_has_slide_metadata(path):
+    cells = load(path)["cells"]
+    bad = [i for i, c in enumerate(cells) if c.get("metadata", {}).get("slideshow", {}).get("slide_type") not in SLIDE_TYPES]
+    assert not bad, f"{path.name}: cells {bad} have no valid slideshow.slide_type"
+    assert cells[0]["metadata"]["slideshow"]["slide_type"] == "slide"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_timestamps_or_addresses_committed(path):
+    text = path.read_text(encoding="utf-8")
+    assert '"execution": {' not in text, f"{path.name}: per-cell timestamps committed; use make execute"
+    assert not re.search(r"at 0x[0-9a-f]{6,}", text), f"{path.name}: a memory address in an output"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebooks_seed_their_randomness(path):
+    """No notebook reads numpy's global random state; randomness comes from a seeded Generator."""
+    source = "\n".join("".join(c["source"]) for c in load(path)["cells"] if c["cell_type"] == "code")
+    assert not re.search(r"np\.random\.(rand|randn|randint|random|normal|uniform|choice|shuffle|permutation)\(", source), (
+        f"{path.name}: uses numpy's global random state; use rng = np.random.default_rng(seed)"
+    )
+    assert "default_rng()" not in source, f"{path.name}: default_rng() without a seed"
+
+
+def test_readme_table_of_contents_lists_every_notebook_with_its_title():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split(nbtools.TOC_START, 1)[1].split(nbtools.TOC_END, 1)[0].strip()
+    assert block == nbtools.toc_markdown(), "README table of contents is out of date: run `make toc`"
+
+
+def test_notebook_names_are_numbered_in_sequence():
+    numbers = [int(p.name.split("_", 1)[0]) for p in NOTEBOOKS]
+    assert numbers == list(range(len(numbers))), f"notebook numbers are not 00, 01, 02, ...: {numbers}"
