@@ -1,0 +1,195 @@
+"""Thin matplotlib helpers shared by the notebooks.
+
+Every function takes ``ax=None`` (a new figure is made when it is None) and returns the
+axes, so a notebook can add titles, combine plots in subplots, and end with ``plt.show()``.
+matplotlib is imported inside the functions: ``import mlcourse`` stays light.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Mapping, Sequence
+
+import numpy as np
+
+from mlcourse._checks import check_array
+
+
+def _axes(ax=None, figsize=(6, 4)):
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _fig, ax = plt.subplots(figsize=figsize)
+    return ax
+
+
+def plot_function(
+    f: Callable[[np.ndarray], np.ndarray],
+    xlim: tuple[float, float] = (-5.0, 5.0),
+    *,
+    derivative: Callable[[np.ndarray], np.ndarray] | None = None,
+    label: str = "f(x)",
+    num: int = 401,
+    ax=None,
+):
+    """Plot ``f`` over ``xlim``, and its derivative dashed when given."""
+    ax = _axes(ax)
+    x = np.linspace(*xlim, num)
+    (line,) = ax.plot(x, f(x), label=label)
+    if derivative is not None:
+        ax.plot(x, derivative(x), "--", color=line.get_color(), label=f"d/dx {label}")
+    ax.axhline(0, color="0.8", lw=0.8, zorder=0)
+    ax.axvline(0, color="0.8", lw=0.8, zorder=0)
+    ax.set_xlabel("x")
+    ax.legend()
+    return ax
+
+
+def grid_over(X: np.ndarray, resolution: int = 200, margin: float = 0.5):
+    """A (resolution^2, 2) grid covering the points ``X`` (N, 2), and its two mesh arrays."""
+    X = check_array(X, "X", ndim=2)
+    lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
+    xx, yy = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
+    return np.column_stack([xx.ravel(), yy.ravel()]), xx, yy
+
+
+def plot_decision_boundary(
+    predict: Callable[[np.ndarray], np.ndarray] | Any,
+    X: np.ndarray,
+    y: np.ndarray | None = None,
+    *,
+    resolution: int = 200,
+    ax=None,
+    cmap: str = "coolwarm",
+):
+    """Colour the plane by the model's output and scatter the points ``X`` (N, 2) coloured by ``y``.
+
+    ``predict`` is a function of an (M, 2) array or an object with a ``predict`` method.
+    Outputs of shape (M,) or (M, 1) are shown as a continuous map (a probability or a score);
+    outputs of shape (M, K) with K > 1 are shown as the most probable class.
+    """
+    ax = _axes(ax, figsize=(5, 5))
+    fn = predict.predict if hasattr(predict, "predict") else predict
+    grid, xx, yy = grid_over(X, resolution)
+    out = np.asarray(fn(grid))
+    if out.ndim == 2 and out.shape[1] > 1:
+        z = out.argmax(axis=1).reshape(xx.shape)
+        k = out.shape[1]
+        ax.contourf(xx, yy, z, levels=np.arange(k + 1) - 0.5, cmap=cmap, alpha=0.35)
+    else:
+        z = out.reshape(xx.shape)
+        ax.contourf(xx, yy, z, levels=20, cmap=cmap, alpha=0.45)
+        if z.min() < 0.5 < z.max():
+            ax.contour(xx, yy, z, levels=[0.5], colors="k", linewidths=1.2)
+    if y is not None:
+        ax.scatter(X[:, 0], X[:, 1], c=np.asarray(y).ravel(), cmap=cmap, edgecolors="k", s=25)
+    ax.set(xlabel="x1", ylabel="x2", xlim=(xx.min(), xx.max()), ylim=(yy.min(), yy.max()))
+    return ax
+
+
+def plot_history(history: Any, keys: Sequence[str] | None = None, *, ax=None, logy: bool = False):
+    """Plot training curves from a ``History`` (or its ``.history`` dict) against the epoch.
+
+    ``keys`` defaults to the loss and, when present, ``val_loss``.
+    """
+    ax = _axes(ax)
+    logs: Mapping[str, Sequence[float]] = getattr(history, "history", history)
+    keys = keys or [k for k in ("loss", "val_loss") if k in logs]
+    for key in keys:
+        values = logs[key]
+        ax.plot(np.arange(1, len(values) + 1), values, label=key, ls="--" if key.startswith("val_") else "-")
+    ax.set_xlabel("epoch")
+    if logy:
+        ax.set_yscale("log")
+    ax.legend()
+    return ax
+
+
+def plot_contour(
+    f: Callable[[np.ndarray, np.ndarray], np.ndarray],
+    xlim: tuple[float, float],
+    ylim: tuple[float, float],
+    *,
+    paths: Mapping[str, np.ndarray] | None = None,
+    levels: int | Sequence[float] = 30,
+    log_levels: bool = False,
+    num: int = 200,
+    ax=None,
+):
+    """Contour lines of ``f(x, y)`` with optional optimizer ``paths`` (name -> (steps, 2) array)."""
+    ax = _axes(ax, figsize=(6, 4.5))
+    xx, yy = np.meshgrid(np.linspace(*xlim, num), np.linspace(*ylim, num))
+    zz = f(xx, yy)
+    if log_levels and isinstance(levels, int):
+        lo = max(float(zz.min()), 1e-3)
+        levels = np.geomspace(lo, float(zz.max()), levels) if zz.min() >= 0 else levels
+    ax.contour(xx, yy, zz, levels=levels, cmap="viridis", linewidths=0.8)
+    for name, path in (paths or {}).items():
+        path = np.asarray(path)
+        ax.plot(path[:, 0], path[:, 1], "o-", ms=3, lw=1.5, label=name)
+    if paths:
+        ax.legend(fontsize="small")
+    ax.set(xlabel="x", ylabel="y", xlim=xlim, ylim=ylim)
+    return ax
+
+
+def plot_images(
+    images: np.ndarray,
+    labels: Sequence[Any] | None = None,
+    predictions: Sequence[Any] | None = None,
+    *,
+    ncols: int = 8,
+    size: float = 1.2,
+    axes=None,
+):
+    """Show images (N, H, W) or flattened square images (N, H*W) in a grid; titles show labels.
+
+    A prediction that differs from its label is titled in red. Returns the array of axes.
+    """
+    import matplotlib.pyplot as plt
+
+    images = np.asarray(images)
+    if images.ndim == 2:
+        side = int(round(np.sqrt(images.shape[1])))
+        images = images.reshape(len(images), side, side)
+    n = len(images)
+    nrows = max(1, -(-n // ncols))
+    if axes is None:
+        _fig, axes = plt.subplots(nrows, ncols, figsize=(ncols * size, nrows * size * 1.15))
+    axes = np.atleast_1d(axes).ravel()
+    for i, ax in enumerate(axes):
+        ax.axis("off")
+        if i >= n:
+            continue
+        ax.imshow(images[i], cmap="gray_r")
+        title, color = "", "k"
+        if labels is not None:
+            title = str(labels[i])
+        if predictions is not None:
+            title = f"{title} → {predictions[i]}" if labels is not None else str(predictions[i])
+            if labels is not None and predictions[i] != labels[i]:
+                color = "tab:red"
+        ax.set_title(title, fontsize=9, color=color)
+    return axes
+
+
+def confusion_matrix(y_true: np.ndarray, y_pred: np.ndarray, n_classes: int | None = None) -> np.ndarray:
+    """Counts (K, K): row = true class, column = predicted class."""
+    y_true = np.asarray(y_true).astype(np.int64).ravel()
+    y_pred = np.asarray(y_pred).astype(np.int64).ravel()
+    k = n_classes or int(max(y_true.max(), y_pred.max())) + 1
+    cm = np.zeros((k, k), dtype=np.int64)
+    np.add.at(cm, (y_true, y_pred), 1)
+    return cm
+
+
+def plot_confusion_matrix(y_true: np.ndarray, y_pred: np.ndarray, *, n_classes: int | None = None, ax=None):
+    """Draw the confusion matrix with its counts written in the cells."""
+    ax = _axes(ax, figsize=(5, 5))
+    cm = confusion_matrix(y_true, y_pred, n_classes)
+    ax.imshow(cm, cmap="Blues")
+    for (i, j), count in np.ndenumerate(cm):
+        if count:
+            ax.text(j, i, str(count), ha="center", va="center", fontsize=8,
+                    color="white" if count > cm.max() / 2 else "black")
+    ticks = np.arange(len(cm))
+    ax.set(xticks=ticks, yticks=ticks, xlabel="predicted class", ylabel="true class")
+    return ax
