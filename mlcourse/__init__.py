@@ -1,2 +1,4 @@
 """mlcourse: deep learning from scratch with numpy."""
 __version__ = "0.1.0"
+from . import activations, initializers, layers
+from .layers import Activation, BatchNormalization, Dense, Dropout, Embedding, Flatten, Layer
