@@ -24,7 +24,7 @@ venv: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(ROOT_ARGS) --ServerApp.root_dir=$(CURDIR) $(LAB_ARGS) notebooks/00_start_here.ipynb
 
-test: unit nbval browser
+test: unit nbval slides browser
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests --ignore=tests/browser -n 2 --dist loadfile
@@ -38,6 +38,10 @@ browser: $(STAMP)
 # Re-execute every notebook (or NB=notebooks/03_x.ipynb) so that committed outputs change only when content does.
 execute: $(STAMP)
 	$(BIN)/python tools/nbtools.py execute $(or $(NB),notebooks/*.ipynb)
+
+# One offline reveal.js deck per notebook and an index page in build/slides/ (npm ci on first use).
+slides: $(STAMP)
+	$(BIN)/python slides/build_slides.py
 
 toc: $(STAMP)
 	$(BIN)/python tools/nbtools.py toc
