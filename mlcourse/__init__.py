@@ -2,3 +2,5 @@
 __version__ = "0.1.0"
 from . import activations, initializers, layers
 from .layers import Activation, BatchNormalization, Dense, Dropout, Embedding, Flatten, Layer
+from . import gradcheck, losses
+from .gradcheck import check_layer, check_loss, check_model, numerical_gradient, rel_error
