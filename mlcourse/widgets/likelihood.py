@@ -1,0 +1,145 @@
+"""The thumbtack (압정) likelihood: how the counts of heads and tails pick a probability.
+
+Throw a thumbtack ``heads + tails`` times. If it lands point up ("heads") with probability
+``p``, the probability of the observed counts, in a fixed order, is the likelihood
+
+    L(p) = p ** heads * (1 - p) ** tails,
+
+largest at ``p = heads / (heads + tails)`` (the maximum-likelihood estimate).
+
+``likelihood_curve`` computes it (numpy only), ``plot_likelihood`` draws it with its maximum
+marked (the static figure of the notebook), and ``likelihood_explorer`` wires two sliders to
+that same plot. matplotlib and ipywidgets are imported inside the functions.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from mlcourse._checks import MLCourseError
+
+__all__ = ["log_likelihood", "likelihood_curve", "mle", "plot_likelihood", "likelihood_explorer"]
+
+
+def _check_count(value: Any, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
+        raise MLCourseError(f"{name} must be a whole number of throws, 0 or more, received {value!r}.")
+    return int(value)
+
+
+def log_likelihood(p: Any, heads: int, tails: int) -> np.ndarray:
+    """``heads * log(p) + tails * log(1 - p)``, elementwise over ``p`` (any shape).
+
+    ``0 * log(0)`` counts as 0, so ``p = 0`` with no heads (or ``p = 1`` with no tails) is
+    fine; ``p = 0`` with heads gives ``-inf`` (those data are impossible there).
+    """
+    heads, tails = _check_count(heads, "heads"), _check_count(tails, "tails")
+    p = np.asarray(p, dtype=np.float64)
+    if np.any((p < 0) | (p > 1)) or np.any(np.isnan(p)):
+        raise MLCourseError(f"p must be probabilities between 0 and 1, received values from {p.min()} to {p.max()}.")
+    with np.errstate(divide="ignore"):
+        ll_heads = np.where(p > 0, heads * np.log(np.where(p > 0, p, 1.0)), -np.inf if heads else 0.0)
+        ll_tails = np.where(p < 1, tails * np.log(np.where(p < 1, 1 - p, 1.0)), -np.inf if tails else 0.0)
+    return ll_heads + ll_tails
+
+
+def mle(heads: int, tails: int) -> float:
+    """The maximum-likelihood estimate ``heads / (heads + tails)``; needs at least one throw."""
+    heads, tails = _check_count(heads, "heads"), _check_count(tails, "tails")
+    if heads + tails == 0:
+        raise MLCourseError("With 0 throws every p is equally likely: the maximum is not unique. Throw at least once.")
+    return heads / (heads + tails)
+
+
+def likelihood_curve(heads: int, tails: int, num: int = 501, relative: bool = True):
+    """The likelihood on a grid of ``num`` values of p from 0 to 1.
+
+    Returns
+    -------
+    p : ndarray of shape (num,)
+    L : ndarray of shape (num,)
+        ``p ** heads * (1 - p) ** tails``; with ``relative=True`` divided by its largest
+        value, so that curves from different numbers of throws share the scale 0..1 (the raw
+        likelihood of 100 throws is around 1e-27).
+    """
+    p = np.linspace(0.0, 1.0, int(num))
+    ll = log_likelihood(p, heads, tails)
+    if relative:
+        ll = ll - ll.max()
+    return p, np.exp(ll)
+
+
+def plot_likelihood(heads: int, tails: int, *, log: bool = False, relative: bool = True, ax=None,
+                    label: str | None = None, color: Any = None):
+    """Plot the likelihood of ``heads`` and ``tails`` against p and mark its maximum.
+
+    With ``log=True`` the log-likelihood is drawn instead (relative: 0 at the maximum); its
+    peak is at the same p. Returns the axes; the curve is the first line added by this call.
+    """
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _fig, ax = plt.subplots(figsize=(6, 3.5))
+    p, L = likelihood_curve(heads, tails, relative=relative)
+    label = label or f"{heads} heads, {tails} tails"
+    if log:
+        with np.errstate(divide="ignore"):
+            y = np.log(L)
+        y = np.where(np.isfinite(y), y, np.nan)
+        ylabel = "log L(p) - log L(p_hat)" if relative else "log L(p)"
+    else:
+        y = L
+        ylabel = "L(p) / L(p_hat)" if relative else "L(p)"
+    (line,) = ax.plot(p, y, label=label, color=color)
+    if heads + tails > 0:
+        p_hat = mle(heads, tails)
+        ll_hat = 0.0 if relative else float(log_likelihood(p_hat, heads, tails))
+        y_hat = ll_hat if log else float(np.exp(ll_hat))
+        ax.axvline(p_hat, color=line.get_color(), ls=":", lw=1)
+        ax.plot([p_hat], [y_hat], "o", color=line.get_color())
+        ax.annotate(f"p_hat = {p_hat:.2f}", (p_hat, y_hat), textcoords="offset points", xytext=(6, -14),
+                    color=line.get_color())
+    ax.set(xlabel="p = probability of heads", ylabel=ylabel, xlim=(0, 1))
+    if log and relative:
+        ax.set_ylim(-10, 0.5)
+    ax.legend(loc="upper left")
+    return ax
+
+
+def likelihood_explorer(heads: int = 7, tails: int = 3, max_count: int = 100):
+    """Two sliders (heads, tails) and a checkbox (log scale) redrawing :func:`plot_likelihood`.
+
+    Returns an ``ipywidgets.VBox``; for tests and curious learners it also carries
+    ``heads_slider``, ``tails_slider``, ``log_box``, ``figure`` and ``ax``.
+    """
+    import ipywidgets as w
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    heads_slider = w.IntSlider(value=_check_count(heads, "heads"), min=0, max=max_count, description="heads")
+    tails_slider = w.IntSlider(value=_check_count(tails, "tails"), min=0, max=max_count, description="tails")
+    log_box = w.Checkbox(value=False, description="log-likelihood")
+    out = w.Output()
+    fig, ax = plt.subplots(figsize=(6, 3.5))
+    plt.close(fig)  # shown through the Output widget only, not again at the end of the cell
+
+    def redraw(_change=None):
+        h, t = heads_slider.value, tails_slider.value
+        ax.clear()
+        plot_likelihood(h, t, log=log_box.value, ax=ax)
+        if h + t == 0:
+            ax.set_title("no throws yet: every p is equally likely")
+        else:
+            ax.set_title(f"{h} of {h + t} throws landed heads: maximum at p = {h}/{h + t} = {h / (h + t):.3f}")
+        with out:
+            out.clear_output(wait=True)
+            display(fig)
+
+    for control in (heads_slider, tails_slider, log_box):
+        control.observe(redraw, names="value")
+    redraw()
+    box = w.VBox([w.HBox([heads_slider, tails_slider, log_box]), out])
+    box.heads_slider, box.tails_slider, box.log_box = heads_slider, tails_slider, log_box
+    box.figure, box.ax = fig, ax
+    return box
