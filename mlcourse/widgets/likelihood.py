@@ -82,7 +82,10 @@ def plot_likelihood(heads: int, tails: int, *, log: bool = False, relative: bool
     if ax is None:
         _fig, ax = plt.subplots(figsize=(6, 3.5))
     p, L = likelihood_curve(heads, tails, relative=relative)
-    label = label or f"{heads} heads, {tails} tails"
+    if label is None:
+        label = f"{heads} heads, {tails} tails"
+        if heads + tails > 0:
+            label += f": p_hat = {mle(heads, tails):.2f}"
     if log:
         with np.errstate(divide="ignore"):
             y = np.log(L)
@@ -98,12 +101,10 @@ def plot_likelihood(heads: int, tails: int, *, log: bool = False, relative: bool
         y_hat = ll_hat if log else float(np.exp(ll_hat))
         ax.axvline(p_hat, color=line.get_color(), ls=":", lw=1)
         ax.plot([p_hat], [y_hat], "o", color=line.get_color())
-        ax.annotate(f"p_hat = {p_hat:.2f}", (p_hat, y_hat), textcoords="offset points", xytext=(6, -14),
-                    color=line.get_color())
     ax.set(xlabel="p = probability of heads", ylabel=ylabel, xlim=(0, 1))
     if log and relative:
         ax.set_ylim(-10, 0.5)
-    ax.legend(loc="upper left")
+    ax.legend(loc="best", fontsize="small")
     return ax
 
 
