@@ -14,7 +14,8 @@ Conventions shared by every generator here:
   square ``[-6, 6] x [-6, 6]`` (``PLAYGROUND_RANGE``), as in TensorFlow Playground: the clean
   points stay within ``[-5, 5]`` and ``noise`` (sensible values 0 to 0.5) is the standard
   deviation of a Gaussian jitter added to every coordinate, in the same units.
-  Labels are decided by the clean point, so noise makes the classes overlap.
+  Labels are decided by the clean point, so noise makes the classes overlap. For one
+  seed, every noise level jitters the same clean points (handy for a noise slider).
 """
 from __future__ import annotations
 
@@ -81,6 +82,12 @@ def _jitter(rng: np.random.Generator, X: np.ndarray, noise: float) -> np.ndarray
     if noise > 0:
         X = X + rng.normal(0.0, noise, size=X.shape)
     return X
+
+
+def _shuffle_then_jitter(rng: np.random.Generator, X: np.ndarray, y: np.ndarray, noise: float):
+    # the jitter is drawn last, so for one seed every noise level moves the same clean points
+    X, y = _shuffle(rng, X, y)
+    return _jitter(rng, X, noise), y
 
 
 # --------------------------------------------------------------------------- logic gates
@@ -166,7 +173,7 @@ def make_circle(n: int = 200, noise: float = 0.0, rng=None, seed=None):
     radius = np.sqrt(gen.uniform(r_in**2, r_out**2))
     angle = gen.uniform(0.0, 2 * np.pi, size=n)
     X = np.column_stack([radius * np.cos(angle), radius * np.sin(angle)])
-    return _shuffle(gen, _jitter(gen, X, noise), y)
+    return _shuffle_then_jitter(gen, X, y, noise)
 
 
 def make_xor(n: int = 200, noise: float = 0.0, rng=None, seed=None):
@@ -188,7 +195,7 @@ def make_xor(n: int = 200, noise: float = 0.0, rng=None, seed=None):
     # the second sign follows from the label: equal signs for 0, opposite signs for 1
     sign1 = np.where(y == 1, -sign0, sign0)
     X = magnitude * np.column_stack([sign0, sign1])
-    return _shuffle(gen, _jitter(gen, X, noise), y)
+    return _shuffle_then_jitter(gen, X, y, noise)
 
 
 def make_gaussian(n: int = 200, noise: float = 0.0, rng=None, seed=None):
@@ -235,7 +242,7 @@ def make_spiral(n: int = 300, noise: float = 0.0, arms: int = 2, turns: float = 
     t = gen.uniform(0.05, 1.0, size=n)
     angle = 2 * np.pi * (turns * t + y / arms)
     X = 5.0 * t[:, None] * np.column_stack([np.cos(angle), np.sin(angle)])
-    return _shuffle(gen, _jitter(gen, X, noise), y)
+    return _shuffle_then_jitter(gen, X, y, noise)
 
 
 def make_moons(n: int = 200, noise: float = 0.0, rng=None, seed=None):
@@ -258,7 +265,7 @@ def make_moons(n: int = 200, noise: float = 0.0, rng=None, seed=None):
     upper = np.column_stack([np.cos(angle) - 0.5, np.sin(angle) - 0.25])
     lower = np.column_stack([0.5 - np.cos(angle), 0.25 - np.sin(angle)])
     X = 2.5 * np.where(y[:, None] == 0, upper, lower)
-    return _shuffle(gen, _jitter(gen, X, noise), y)
+    return _shuffle_then_jitter(gen, X, y, noise)
 
 
 def make_blobs(n: int = 300, centers=3, noise: float = 1.0, n_features: int = 2, rng=None, seed=None):
