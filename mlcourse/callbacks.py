@@ -1,0 +1,394 @@
+"""Callbacks: code that ``Sequential.fit`` calls at fixed points of training.
+
+A callback is an object with methods named after the moments it wants to hear about:
+
+- ``on_train_begin(logs)`` and ``on_train_end(logs)``, once per ``fit``;
+- ``on_epoch_begin(epoch, logs)`` and ``on_epoch_end(epoch, logs)``, once per epoch;
+- ``on_batch_begin(batch, logs)`` and ``on_batch_end(batch, logs)``, once per mini-batch.
+
+``epoch`` and ``batch`` count from 0. ``logs`` is a dict of numbers: after a batch it holds
+``"loss"`` (and the metrics) of that batch, after an epoch the epoch means of the loss and
+the metrics and, with validation data, their ``"val_"`` twins, e.g.
+``{"loss": 0.41, "acc": 0.88, "val_loss": 0.45, "val_acc": 0.86}``.
+
+Before training starts, ``fit`` sets ``callback.model`` (the model being trained) and
+``callback.params`` (``epochs``, ``steps`` per epoch, ``batch_size``, ``samples``,
+``verbose``, and ``metrics``: the names the epoch logs will have). A callback stops training
+by setting ``self.model.stop_training = True``; ``fit`` then ends after the current epoch.
+
+Example
+-------
+>>> class PrintEvery10(Callback):
+...     def on_epoch_end(self, epoch, logs=None):
+...         if (epoch + 1) % 10 == 0:
+...             print(epoch + 1, round(logs["loss"], 3))
+"""
+from __future__ import annotations
+
+import math
+import sys
+from typing import Any
+
+import numpy as np
+
+from ._checks import MLCourseError
+
+
+class Callback:
+    """Base class: every hook does nothing, so a subclass writes only the ones it needs."""
+
+    def __init__(self) -> None:
+        self.model: Any = None
+        self.params: dict[str, Any] = {}
+
+    def set_model(self, model: Any) -> None:
+        self.model = model
+
+    def set_params(self, params: dict[str, Any]) -> None:
+        self.params = params
+
+    def on_train_begin(self, logs: dict | None = None) -> None:
+        pass
+
+    def on_train_end(self, logs: dict | None = None) -> None:
+        pass
+
+    def on_epoch_begin(self, epoch: int, logs: dict | None = None) -> None:
+        pass
+
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+        pass
+
+    def on_batch_begin(self, batch: int, logs: dict | None = None) -> None:
+        pass
+
+    def on_batch_end(self, batch: int, logs: dict | None = None) -> None:
+        pass
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
+
+
+def overrides(callback: Callback, hook: str) -> bool:
+    """Whether ``callback`` defines ``hook`` itself (``fit`` skips hooks that do nothing)."""
+    if hook in vars(callback):
+        return True
+    return getattr(type(callback), hook, None) is not getattr(Callback, hook)
+
+
+def _format_logs(logs: dict) -> str:
+    return " - ".join(f"{k}: {v:.4f}" for k, v in logs.items() if isinstance(v, (float, int, np.floating)))
+
+
+class ProgressBar(Callback):
+    """Print one line per epoch, without timings, so notebook outputs stay reproducible.
+
+    ``fit`` adds one for ``verbose=1`` and ``verbose=2``; ``verbose=0`` prints nothing.
+
+    Parameters
+    ----------
+    verbose : int
+        2: one line for every epoch, ``Epoch 3/10 - loss: 0.6931 - acc: 0.5000``.
+        1: the same lines with a bar of the progress over the epochs, thinned out on long
+        fits to about ``max_lines`` lines (the first epoch, every k-th, and the last one):
+        ``Epoch  20/100 [====>...............] - loss: 0.6931 - acc: 0.5000``.
+    max_lines : int
+        With ``verbose=1``, the most epoch lines to print.
+    width : int
+        Characters in the bar.
+    stream : file-like, optional
+        Where to write; ``sys.stdout`` at the time of printing by default.
+    """
+
+    def __init__(self, verbose: int = 1, max_lines: int = 10, width: int = 20, stream: Any = None) -> None:
+        super().__init__()
+        if verbose not in (1, 2):
+            raise MLCourseError(f"ProgressBar verbose must be 1 or 2, received {verbose!r}.")
+        if int(max_lines) < 1:
+            raise MLCourseError(f"ProgressBar max_lines must be at least 1, received {max_lines!r}.")
+        self.verbose = verbose
+        self.max_lines = int(max_lines)
+        self.width = int(width)
+        self.stream = stream
+        self.every = 1
+
+    def __repr__(self) -> str:
+        return f"ProgressBar(verbose={self.verbose}, max_lines={self.max_lines})"
+
+    def _write(self, text: str) -> None:
+        stream = self.stream if self.stream is not None else sys.stdout
+        stream.write(text + "\n")
+
+    def on_train_begin(self, logs: dict | None = None) -> None:
+        epochs = int(self.params.get("epochs", 1))
+        self.every = 1 if self.verbose == 2 else max(1, math.ceil(epochs / self.max_lines))
+
+    def bar(self, done: int, total: int) -> str:
+        """The text bar for ``done`` of ``total``, e.g. ``[=====>..............]``."""
+        filled = self.width * done // max(total, 1)
+        if filled >= self.width:
+            return "[" + "=" * self.width + "]"
+        return "[" + "=" * filled + ">" + "." * (self.width - filled - 1) + "]"
+
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+        epochs = int(self.params.get("epochs", epoch + 1))
+        n = epoch + 1
+        if self.verbose == 1 and not (n == 1 or n % self.every == 0 or n == epochs or self._stopping()):
+            return
+        digits = len(str(epochs))
+        head = f"Epoch {n:>{digits}}/{epochs}"
+        if self.verbose == 1:
+            head += " " + self.bar(n, epochs)
+        values = _format_logs(logs or {})
+        self._write(head + (" - " + values if values else ""))
+
+    def _stopping(self) -> bool:
+        return bool(getattr(self.model, "stop_training", False))
+
+
+class EarlyStopping(Callback):
+    """Stop training when a monitored number has stopped improving.
+
+    After each epoch the value ``logs[monitor]`` is compared with the best seen so far; it
+    counts as an improvement when it beats the best by more than ``min_delta``. After
+    ``patience`` epochs in a row without improvement, training stops.
+
+    Parameters
+    ----------
+    monitor : str
+        A key of the epoch logs, e.g. ``"val_loss"`` (needs ``validation_split`` or
+        ``validation_data``), ``"loss"``, ``"val_acc"``.
+    min_delta : float
+        The smallest change that counts as an improvement (>= 0).
+    patience : int
+        Epochs without improvement to wait before stopping.
+    mode : {"auto", "min", "max"}
+        Whether smaller or larger is better; ``"auto"`` picks ``"max"`` for names containing
+        ``acc`` and ``"min"`` otherwise.
+    restore_best_weights : bool
+        At the end of training, put back the weights of the best epoch (those the model had
+        when the best value was measured), whether or not training was stopped early.
+    baseline : float, optional
+        Training stops after ``patience`` epochs unless the value beats the baseline.
+    verbose : int
+        1 prints a line when training is stopped and when weights are restored.
+
+    Attributes
+    ----------
+    best : float
+        The best value seen.
+    best_epoch : int
+        The epoch (from 0) where it was seen, or -1.
+    stopped_epoch : int
+        The epoch (from 0) after which training was stopped, or -1.
+    """
+
+    def __init__(
+        self,
+        monitor: str = "val_loss",
+        min_delta: float = 0.0,
+        patience: int = 0,
+        mode: str = "auto",
+        restore_best_weights: bool = False,
+        baseline: float | None = None,
+        verbose: int = 0,
+    ) -> None:
+        super().__init__()
+        if min_delta < 0:
+            raise MLCourseError(f"EarlyStopping min_delta must be 0 or more, received {min_delta!r}.")
+        if int(patience) != patience or patience < 0:
+            raise MLCourseError(f"EarlyStopping patience must be a whole number >= 0, received {patience!r}.")
+        if mode not in ("auto", "min", "max"):
+            raise MLCourseError(f"EarlyStopping mode must be 'auto', 'min' or 'max', received {mode!r}.")
+        self.monitor = monitor
+        self.min_delta = float(min_delta)
+        self.patience = int(patience)
+        self.mode = ("max" if "acc" in monitor else "min") if mode == "auto" else mode
+        self.restore_best_weights = bool(restore_best_weights)
+        self.baseline = baseline
+        self.verbose = verbose
+        self._reset()
+
+    def __repr__(self) -> str:
+        return (
+            f"EarlyStopping(monitor={self.monitor!r}, min_delta={self.min_delta}, patience={self.patience}, "
+            f"mode={self.mode!r}, restore_best_weights={self.restore_best_weights})"
+        )
+
+    def _reset(self) -> None:
+        self.wait = 0
+        self.best = math.inf if self.mode == "min" else -math.inf
+        self.best_epoch = -1
+        self.best_weights: list[np.ndarray] | None = None
+        self.stopped_epoch = -1
+
+    def _improved(self, value: float, reference: float) -> bool:
+        if self.mode == "min":
+            return value < reference - self.min_delta
+        return value > reference + self.min_delta
+
+    def on_train_begin(self, logs: dict | None = None) -> None:
+        self._reset()
+        known = self.params.get("metrics")
+        if known is not None and self.monitor not in known:
+            hint = " (validation keys need validation_split or validation_data in fit)" if self.monitor.startswith("val_") else ""
+            raise MLCourseError(
+                f"EarlyStopping monitors {self.monitor!r}, but the logs of this fit have only "
+                f"{', '.join(repr(k) for k in known)}{hint}."
+            )
+
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+        logs = logs or {}
+        if self.monitor not in logs:
+            raise MLCourseError(
+                f"EarlyStopping monitors {self.monitor!r}, but the epoch logs have only "
+                f"{', '.join(repr(k) for k in logs)}."
+            )
+        value = float(logs[self.monitor])
+        if self._improved(value, self.best):
+            self.best = value
+            self.best_epoch = epoch
+            if self.restore_best_weights:
+                self.best_weights = self.model.get_weights()
+            if self.baseline is None or self._improved(value, self.baseline):
+                self.wait = 0
+                return
+        self.wait += 1
+        if self.wait > self.patience:
+            self.stopped_epoch = epoch
+            self.model.stop_training = True
+
+    def on_train_end(self, logs: dict | None = None) -> None:
+        if self.stopped_epoch >= 0 and self.verbose:
+            print(f"Epoch {self.stopped_epoch + 1}: early stopping ({self.monitor} did not improve for {self.wait} epochs)")
+        if self.restore_best_weights and self.best_weights is not None:
+            self.model.set_weights(self.best_weights)
+            if self.verbose:
+                print(f"Restored the weights of epoch {self.best_epoch + 1} ({self.monitor}: {self.best:.4f})")
+
+
+class LambdaCallback(Callback):
+    """A callback made of plain functions, e.g. ``LambdaCallback(on_epoch_end=lambda e, logs: ...)``.
+
+    Each argument is a function taking the same arguments as the hook of that name.
+    """
+
+    _HOOKS = ("on_train_begin", "on_train_end", "on_epoch_begin", "on_epoch_end", "on_batch_begin", "on_batch_end")
+
+    def __init__(self, **hooks: Any) -> None:
+        super().__init__()
+        for name, fn in hooks.items():
+            if name not in self._HOOKS:
+                raise MLCourseError(f"LambdaCallback got an unknown hook {name!r}; known hooks: {', '.join(self._HOOKS)}.")
+            if not callable(fn):
+                raise MLCourseError(f"LambdaCallback {name} must be a function, received {fn!r}.")
+            setattr(self, name, fn)
+        self._names = tuple(hooks)
+
+    def __repr__(self) -> str:
+        return f"LambdaCallback({', '.join(self._names)})"
+
+
+class LiveLossPlot(Callback):
+    """Redraw the loss curve (and metric curves) while a notebook trains.
+
+    Every ``every`` epochs the figure is redrawn in place in the notebook output; at the end
+    of training the final figure stays as a static image. Outside a notebook nothing is shown
+    while training, and the final figure is kept in ``self.fig`` for ``plt.show()`` or saving.
+    matplotlib and IPython are imported only when training starts.
+
+    Parameters
+    ----------
+    every : int
+        Redraw after every ``every``-th epoch (and after the last one).
+    metrics : list of str, optional
+        Log keys to plot beside the loss (without ``"val_"``), e.g. ``["acc"]``; by default
+        every metric of the fit. Each gets its own axes, with its validation twin if present.
+    figsize : tuple, optional
+        Figure size in inches; by default 4 inches wide per axes.
+    logy : bool
+        Draw the loss on a log scale.
+
+    Attributes
+    ----------
+    history : dict of str to list of float
+        The epoch logs seen so far.
+    fig, axes
+        The matplotlib figure and its axes, after training started.
+    """
+
+    def __init__(self, every: int = 1, metrics: list[str] | None = None, figsize: tuple | None = None, logy: bool = False) -> None:
+        super().__init__()
+        if int(every) < 1:
+            raise MLCourseError(f"LiveLossPlot every must be at least 1, received {every!r}.")
+        self.every = int(every)
+        self.metrics = metrics
+        self.figsize = figsize
+        self.logy = logy
+        self.history: dict[str, list[float]] = {}
+        self.fig = None
+        self.axes = None
+        self._handle = None
+
+    def __repr__(self) -> str:
+        return f"LiveLossPlot(every={self.every})"
+
+    def _panels(self) -> list[str]:
+        names = self.metrics
+        if names is None:
+            known = self.params.get("metrics") or list(self.history)
+            names = [k for k in known if not k.startswith("val_") and k != "loss"]
+        return ["loss"] + [n for n in names if n != "loss"]
+
+    def on_train_begin(self, logs: dict | None = None) -> None:
+        import matplotlib.pyplot as plt
+
+        self.history = {}
+        panels = self._panels()
+        figsize = self.figsize or (4.0 * len(panels), 3.0)
+        self.fig, axes = plt.subplots(1, len(panels), figsize=figsize, squeeze=False)
+        self.axes = list(axes[0])
+        plt.close(self.fig)  # shown through IPython.display only, never twice
+        self._handle = None
+
+    def draw(self) -> None:
+        """Redraw every panel from ``self.history``."""
+        for ax, name in zip(self.axes, self._panels()):
+            ax.clear()
+            for key, style in ((name, "-"), ("val_" + name, "--")):
+                values = self.history.get(key)
+                if values:
+                    ax.plot(np.arange(1, len(values) + 1), values, style, label=key)
+            ax.set_xlabel("epoch")
+            ax.set_ylabel(name)
+            if name == "loss" and self.logy:
+                ax.set_yscale("log")
+            if ax.lines:
+                ax.legend(loc="best")
+        self.fig.tight_layout()
+
+    def _show(self) -> None:
+        try:
+            from IPython import get_ipython
+            from IPython.display import display
+        except ImportError:
+            return
+        if get_ipython() is None:
+            return
+        if self._handle is None:
+            self._handle = display(self.fig, display_id=True)
+        else:
+            self._handle.update(self.fig)
+
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+        for key, value in (logs or {}).items():
+            self.history.setdefault(key, []).append(float(value))
+        epochs = int(self.params.get("epochs", 0))
+        if (epoch + 1) % self.every == 0 or epoch + 1 == epochs:
+            self.draw()
+            self._show()
+
+    def on_train_end(self, logs: dict | None = None) -> None:
+        if self.history:
+            self.draw()
+            self._show()
