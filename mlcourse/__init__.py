@@ -4,3 +4,6 @@ from . import activations, initializers, layers
 from .layers import Activation, BatchNormalization, Dense, Dropout, Embedding, Flatten, Layer
 from . import gradcheck, losses
 from .gradcheck import check_layer, check_loss, check_model, numerical_gradient, rel_error
+from . import callbacks, model
+from .callbacks import Callback, EarlyStopping, LambdaCallback, LiveLossPlot, ProgressBar
+from .model import History, Sequential, TrainingDivergedWarning
