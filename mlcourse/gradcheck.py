@@ -82,15 +82,33 @@ def check_layer(layer: Any, x: Any, rng: Any = None, h: float = 1e-5, training: 
     dx = layer.backward(dout.copy())
     analytic = {k: np.array(v, dtype=np.float64) for k, v in layer.grads.items()}
 
-    def f(_):
-        return np.sum(layer.forward(x, training=training) * dout)
+    def forward(_):
+        return layer.forward(x, training=training)
 
     errors: dict[str, float] = {}
     if not integer_input:
-        errors["x"] = rel_error(dx, numerical_gradient(f, x, h))
+        errors["x"] = rel_error(dx, _numerical_vjp(forward, x, dout, h))
     for key, value in layer.params.items():
-        errors[key] = rel_error(analytic[key], numerical_gradient(f, value, h))
+        errors[key] = rel_error(analytic[key], _numerical_vjp(forward, value, dout, h))
     return errors
+
+
+def _numerical_vjp(forward: Callable, x: np.ndarray, dout: np.ndarray, h: float) -> np.ndarray:
+    """Finite differences of ``sum(forward(x) * dout)``, differencing the outputs first:
+    ``sum((out(x + h e_i) - out(x - h e_i)) * dout) / (2 h)``. The same value as
+    ``numerical_gradient`` of the sum, with less round-off: outputs that do not depend on
+    ``x_i`` cancel exactly instead of adding their rounding to the sum."""
+    grad = np.zeros(x.shape, dtype=np.float64)
+    flat_x, flat_g = x.reshape(-1), grad.reshape(-1)
+    for i in range(flat_x.size):
+        old = flat_x[i]
+        flat_x[i] = old + h
+        plus = np.array(forward(x), dtype=np.float64)
+        flat_x[i] = old - h
+        minus = forward(x)
+        flat_x[i] = old
+        flat_g[i] = np.sum((plus - minus) * dout) / (2 * h)
+    return grad
 
 
 def check_loss(loss: Any, y_pred: Any, y_true: Any, h: float = 1e-5) -> float:
