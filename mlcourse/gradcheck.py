@@ -105,7 +105,7 @@ def _numerical_vjp(forward: Callable, x: np.ndarray, dout: np.ndarray, h: float)
         flat_x[i] = old + h
         plus = np.array(forward(x), dtype=np.float64)
         flat_x[i] = old - h
-        minus = forward(x)
+        minus = np.array(forward(x), dtype=np.float64)  # a copy: out may be a view of x
         flat_x[i] = old
         flat_g[i] = np.sum((plus - minus) * dout) / (2 * h)
     return grad
