@@ -1,0 +1,174 @@
+"""Pictures and a widget for the perceptron (notebook 04).
+
+- :func:`plot_gate` draws the four inputs of a two-input gate, the decision line
+  ``w1 x1 + w2 x2 + b = 0`` and the two half-planes (shaded by the perceptron's output).
+- :func:`plot_updates` draws the line after each step of the learning rule, as small multiples.
+- :func:`perceptron_stepper` puts the same pictures behind a slider over the steps.
+
+A learning history is a sequence of ``(w, b)`` pairs, ``w`` of shape (2,): the state before
+any update, then the state after each step. matplotlib and ipywidgets are imported inside
+the functions.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from .._checks import MLCourseError, check_array
+
+ZERO_COLOUR, ONE_COLOUR = "#4c72b0", "#dd8452"
+LIM = (-0.5, 1.5)
+
+
+def _axes(ax=None, figsize=(4, 4)):
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _fig, ax = plt.subplots(figsize=figsize)
+    return ax
+
+
+def decision_line(w, b, lim: tuple[float, float] = LIM):
+    """Two points (x1s, x2s) of the line ``w1 x1 + w2 x2 + b = 0`` across ``lim``, or None
+    when ``w = 0`` (no line: the output is the same everywhere)."""
+    w = check_array(w, "w", ndim=1)
+    if w.shape != (2,):
+        raise MLCourseError(f"w must hold 2 weights, received shape {w.shape}.")
+    w1, w2 = float(w[0]), float(w[1])
+    if abs(w2) > 1e-12:
+        x1 = np.array(lim, dtype=float)
+        return x1, -(w1 * x1 + b) / w2
+    if abs(w1) > 1e-12:
+        return np.full(2, -b / w1), np.array(lim, dtype=float)
+    return None
+
+
+def plot_gate(w, b, X=None, y=None, *, title: str | None = None, labels=("x1", "x2"),
+              lim: tuple[float, float] = LIM, highlight: int | None = None, show_normal: bool = True, ax=None):
+    """The perceptron ``y = step(w . x + b)`` on the plane, with the points ``X`` (N, 2).
+
+    Parameters
+    ----------
+    w : (2,) weights; b : float bias.
+    X : (N, 2), optional
+        Points to draw (default: the four inputs of a two-input gate).
+    y : (N,), optional
+        Their targets, 0 (blue circle) or 1 (orange square). Default: the perceptron's own outputs.
+    highlight : int, optional
+        Index of a point to ring in red (e.g. the one that caused an update).
+    show_normal : bool
+        Draw the weight vector as an arrow from the line: it points into the side with output 1.
+
+    Returns
+    -------
+    ax : matplotlib Axes. The region where the output is 1 is shaded orange, 0 blue.
+    """
+    ax = _axes(ax)
+    w = check_array(w, "w", ndim=1)
+    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float) if X is None else check_array(X, "X", ndim=2)
+    out = (X @ w + b > 0).astype(int)
+    y = out if y is None else np.asarray(y).reshape(-1).astype(int)
+    g = np.linspace(*lim, 201)
+    xx, yy = np.meshgrid(g, g)
+    zz = (w[0] * xx + w[1] * yy + b > 0).astype(float)
+    ax.contourf(xx, yy, zz, levels=[-0.5, 0.5, 1.5], colors=[ZERO_COLOUR, ONE_COLOUR], alpha=0.18)
+    line = decision_line(w, b, lim)
+    if line is not None:
+        ax.plot(*line, color="k", lw=1.8)
+        if show_normal:
+            # foot of the perpendicular from the centre of the view onto the line, then w (scaled) from there
+            c = np.full(2, sum(lim) / 2)
+            foot = c - (w @ c + b) / (w @ w) * w
+            arrow = 0.35 * w / np.linalg.norm(w)
+            ax.annotate("", xy=foot + arrow, xytext=foot, arrowprops=dict(arrowstyle="-|>", color="k", lw=1.2))
+            ax.text(*(foot + 1.25 * arrow), "w", fontsize=10, ha="center", va="center")
+    for cls, colour, marker in ((0, ZERO_COLOUR, "o"), (1, ONE_COLOUR, "s")):
+        m = y == cls
+        ax.scatter(X[m, 0], X[m, 1], s=110, c=colour, marker=marker, edgecolors="k", zorder=3, label=f"target {cls}")
+    wrong = out != y
+    if wrong.any():
+        ax.scatter(X[wrong, 0], X[wrong, 1], s=300, facecolors="none", edgecolors="k", linestyles=":", lw=1.5,
+                   zorder=2, label="misclassified")
+    if highlight is not None:
+        ax.scatter([X[highlight, 0]], [X[highlight, 1]], s=380, facecolors="none", edgecolors="red", lw=2, zorder=4)
+    ax.set(xlim=lim, ylim=lim, xlabel=labels[0], ylabel=labels[1], aspect="equal")
+    ax.set_xticks([0, 1])
+    ax.set_yticks([0, 1])
+    ax.set_title(title if title is not None else f"w = ({w[0]:g}, {w[1]:g}), b = {b:g}", fontsize=10)
+    return ax
+
+
+def _check_history(history) -> list[tuple[np.ndarray, float]]:
+    steps = []
+    for i, item in enumerate(history):
+        try:
+            w, b = item
+        except (TypeError, ValueError):
+            raise MLCourseError(f"history[{i}] must be a pair (w, b), received {item!r}.") from None
+        steps.append((np.asarray(w, dtype=float), float(b)))
+    if not steps:
+        raise MLCourseError("history is empty; it needs at least the starting (w, b).")
+    return steps
+
+
+def plot_updates(history: Sequence, X, y, *, samples: Sequence[int | None] | None = None, ncols: int = 4, axes=None):
+    """Small multiples: the decision line before training and after each step of ``history``.
+
+    ``samples[i]`` (optional) is the index of the point used at step i; it is ringed in red.
+    Returns the array of axes.
+    """
+    import matplotlib.pyplot as plt
+
+    steps = _check_history(history)
+    if axes is None:
+        nrows = int(np.ceil(len(steps) / ncols))
+        _fig, axes = plt.subplots(nrows, ncols, figsize=(2.6 * ncols, 2.7 * nrows), squeeze=False)
+    axes = np.ravel(axes)
+    for i, ax in enumerate(axes):
+        if i >= len(steps):
+            ax.axis("off")
+            continue
+        w, b = steps[i]
+        title = "start" if i == 0 else f"step {i}"
+        plot_gate(w, b, X, y, title=f"{title}: w=({w[0]:.2g}, {w[1]:.2g}), b={b:.2g}", show_normal=False,
+                  highlight=None if samples is None else samples[i], ax=ax)
+        ax.set(xlabel="", ylabel="")
+        ax.title.set_fontsize(8)
+    return axes
+
+
+def perceptron_stepper(history: Sequence, X, y, *, samples: Sequence[int | None] | None = None):
+    """A slider over the steps of ``history``; each position redraws :func:`plot_gate`.
+
+    Returns an ipywidgets ``VBox``; its attributes ``slider`` and ``figure`` let code (and
+    tests) drive it.
+    """
+    import ipywidgets as widgets
+    from IPython.display import display
+    from matplotlib.figure import Figure
+
+    steps = _check_history(history)
+    slider = widgets.IntSlider(value=0, min=0, max=len(steps) - 1, description="step",
+                               style={"description_width": "initial"})
+    fig = Figure(figsize=(4.2, 4.2))
+    ax = fig.add_subplot()
+    out = widgets.Output()
+
+    def redraw(*_):
+        i = slider.value
+        w, b = steps[i]
+        ax.clear()
+        errors = int(np.sum((np.asarray(X) @ w + b > 0).astype(int) != np.asarray(y).reshape(-1)))
+        title = ("start" if i == 0 else f"after step {i}") + f": w=({w[0]:.2g}, {w[1]:.2g}), b={b:.2g}, errors {errors}"
+        plot_gate(w, b, X, y, title=title, highlight=None if samples is None else samples[i], ax=ax)
+        fig.tight_layout()
+        with out:
+            out.clear_output(wait=True)
+            display(fig)
+
+    slider.observe(redraw, names="value")
+    redraw()
+    box = widgets.VBox([slider, out])
+    box.slider, box.figure = slider, fig
+    return box

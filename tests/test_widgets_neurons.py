@@ -1,0 +1,170 @@
+"""The widgets of notebooks 04-06 build headless, and moving a control changes what is drawn."""
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from mlcourse import activations  # noqa: E402
+from mlcourse._checks import MLCourseError  # noqa: E402
+from mlcourse.widgets import activations as wact  # noqa: E402
+from mlcourse.widgets import mlp as wmlp  # noqa: E402
+from mlcourse.widgets import perceptron as wperc  # noqa: E402
+
+GATE_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def _line(ax, label):
+    found = [ln for ln in ax.get_lines() if ln.get_label() == label]
+    assert found, f"no line labelled {label!r}; labels: {[ln.get_label() for ln in ax.get_lines()]}"
+    return found[0]
+
+
+# --------------------------------------------------------------------------- activations
+
+def test_explorer_draws_the_derivative_of_the_selected_activation():
+    box = wact.activation_explorer(name="relu", k=3)
+    box.dropdown.value = "sigmoid"
+    ax_f, ax_g, _ = box.figure.axes
+    f, g = _line(ax_f, "f(x)"), _line(ax_g, "f'(x)")
+    x = g.get_xdata()
+    np.testing.assert_allclose(g.get_ydata(), activations.sigmoid_grad(x), atol=1e-12)
+    np.testing.assert_allclose(f.get_ydata(), activations.sigmoid(x), atol=1e-12)
+    box.dropdown.value = "tanh"
+    g = _line(box.figure.axes[1], "f'(x)")
+    np.testing.assert_allclose(g.get_ydata(), activations.tanh_grad(g.get_xdata()), atol=1e-12)
+
+
+def test_explorer_slider_moves_the_marked_depth():
+    box = wact.activation_explorer(name="sigmoid", k=2)
+
+    def marked():
+        ax = box.figure.axes[2]
+        dots = [ln for ln in ax.get_lines() if len(ln.get_xdata()) == 1]
+        return float(dots[0].get_xdata()[0]), float(dots[0].get_ydata()[0])
+
+    assert marked() == pytest.approx((2, 0.25 ** 2), rel=1e-6)
+    box.slider.value = 7
+    assert marked() == pytest.approx((7, 0.25 ** 7), rel=1e-6)
+
+
+def test_peak_derivatives_and_gradient_after_k_layers():
+    assert wact.peak_derivative("sigmoid") == pytest.approx(0.25, abs=1e-9)
+    assert wact.peak_derivative("tanh") == pytest.approx(1.0, abs=1e-9)
+    assert wact.peak_derivative("relu") == 1.0
+    assert wact.gradient_after("sigmoid", 10) == pytest.approx(0.25 ** 10, rel=1e-6)
+    assert wact.gradient_after("step", 3) == 0.0
+    with pytest.raises(MLCourseError, match="k=-1"):
+        wact.gradient_after("sigmoid", -1)
+    with pytest.raises(MLCourseError, match="'swish'"):
+        wact.plot_activation("swish")
+
+
+def test_static_figures_draw_every_activation():
+    axes = wact.plot_all_activations()
+    titles = [ax.get_title() for ax in axes if ax.get_title()]
+    assert titles == list(wact.NAMES)
+    axes = wact.plot_activation("leaky_relu", 4)
+    g = _line(axes[1], "f'(x)")
+    expect = np.where(g.get_xdata() > 0, 1.0, wact.LEAKY_ALPHA)
+    np.testing.assert_allclose(g.get_ydata(), expect)
+
+
+# --------------------------------------------------------------------------- perceptron
+
+def test_decision_line_lies_on_the_boundary():
+    w, b = np.array([0.5, 0.5]), -0.7
+    x1, x2 = wperc.decision_line(w, b)
+    np.testing.assert_allclose(w[0] * x1 + w[1] * x2 + b, 0, atol=1e-12)
+    x1, x2 = wperc.decision_line([2.0, 0.0], -1.0)  # vertical line x1 = 0.5
+    np.testing.assert_allclose(x1, 0.5)
+    assert wperc.decision_line([0.0, 0.0], 1.0) is None
+    with pytest.raises(MLCourseError, match=r"\(3,\)"):
+        wperc.decision_line([1.0, 2.0, 3.0], 0.0)
+
+
+def test_plot_gate_draws_the_line_and_points():
+    ax = wperc.plot_gate([0.5, 0.5], -0.7, GATE_X, [0, 0, 0, 1])
+    (line,) = ax.get_lines()
+    xs, ys = line.get_xdata(), line.get_ydata()
+    np.testing.assert_allclose(0.5 * xs + 0.5 * ys - 0.7, 0, atol=1e-12)
+    assert "w = (0.5, 0.5), b = -0.7" in ax.get_title()
+
+
+def test_stepper_slider_shows_each_step_of_the_history():
+    history = [(np.array([0.0, 0.0]), 0.0), (np.array([0.0, 0.1]), 0.1), (np.array([0.1, 0.1]), -0.1)]
+    y = np.array([0, 0, 0, 1])
+    box = wperc.perceptron_stepper(history, GATE_X, y)
+    ax = box.figure.axes[0]
+    assert ax.get_title().startswith("start")
+    assert ax.get_lines() == []  # w = 0: no line to draw
+    box.slider.value = 2
+    ax = box.figure.axes[0]
+    assert ax.get_title().startswith("after step 2")
+    xs, ys = ax.get_lines()[0].get_xdata(), ax.get_lines()[0].get_ydata()
+    np.testing.assert_allclose(0.1 * xs + 0.1 * ys - 0.1, 0, atol=1e-12)
+    assert box.slider.max == 2
+
+
+def test_plot_updates_makes_one_panel_per_state():
+    history = [(np.array([0.0, 1.0]), 0.0), (np.array([1.0, 1.0]), -1.0)]
+    axes = wperc.plot_updates(history, GATE_X, [0, 0, 0, 1], ncols=3)
+    assert [ax.get_title().split(":")[0] for ax in axes[:2]] == ["start", "step 1"]
+    assert not axes[2].axison
+    with pytest.raises(MLCourseError, match="pair"):
+        wperc.plot_updates([1.0], GATE_X, [0, 0, 0, 1])
+
+
+# --------------------------------------------------------------------------- MLP
+
+def _sine(n=60):
+    rng = np.random.default_rng(0)
+    x = np.sort(rng.uniform(-3, 3, n))
+    return x, np.sin(2 * x) + 0.05 * rng.normal(size=n)
+
+
+def test_random_feature_fit_gets_better_with_more_units():
+    x, y = _sine()
+    errors = [np.mean((wmlp.random_feature_fit(x, y, u).predict(x) - y) ** 2) for u in (1, 4, 32)]
+    assert errors[0] > errors[1] > errors[2]
+    assert errors[2] < 0.01
+    fit = wmlp.random_feature_fit(x, y, 8)
+    assert fit.hidden(x).shape == (60, 8) and fit.count_params() == 25
+    again = wmlp.random_feature_fit(x, y, 8)
+    np.testing.assert_array_equal(fit.predict(x), again.predict(x))  # seeded
+    with pytest.raises(MLCourseError, match="units=0"):
+        wmlp.random_feature_fit(x, y, 0)
+
+
+def test_approximation_explorer_redraws_the_chosen_fit():
+    x, y = _sine()
+    box = wmlp.approximation_explorer(x, y, target=lambda t: np.sin(2 * t))
+    for units in (1, 32):
+        box.slider.value = units
+        ax = box.figure.axes[0]
+        net = _line(ax, "network")
+        np.testing.assert_allclose(net.get_ydata(), box.fits[units].predict(net.get_xdata()))
+        assert ax.get_title().startswith(f"{units} hidden unit")
+
+
+def test_draw_network_checks_weight_shapes_and_labels_arrows():
+    W1 = np.array([[0.8, 0.4, 0.3], [0.2, 0.9, 0.5]])
+    W2 = np.array([[0.3], [0.5], [0.9]])
+    ax = wmlp.draw_network((2, 3, 1), [W1, W2])
+    texts = sorted(t.get_text() for t in ax.texts if t.get_text())  # arrows are empty annotations
+    assert texts == sorted(f"{v:g}" for v in np.concatenate([W1.ravel(), W2.ravel()]))
+    with pytest.raises(MLCourseError, match=r"weights\[0\] must have shape \(2, 3\)"):
+        wmlp.draw_network((2, 3, 1), [W1.T, W2])
+
+
+def test_count_dense_params():
+    assert wmlp.count_dense_params((1, 32, 1)) == 97
+    assert wmlp.count_dense_params((2, 3, 1)) == 9 + 4
