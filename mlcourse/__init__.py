@@ -7,3 +7,9 @@ from .gradcheck import check_layer, check_loss, check_model, numerical_gradient,
 from . import callbacks, model
 from .callbacks import Callback, EarlyStopping, LambdaCallback, LiveLossPlot, ProgressBar
 from .model import History, Sequential, TrainingDivergedWarning
+from . import autodiff, constraints, optimizers, perceptron, regularizers
+from .optimizers import SGD, Adadelta, Adagrad, Adam, AdamW, Momentum, Nesterov, Optimizer, RMSprop
+from .regularizers import L1, L1L2, L2
+from .constraints import MaxNorm, NonNeg, UnitNorm
+from .perceptron import AND, NAND, OR, XOR, Perceptron
+from .autodiff import Value, draw_graph
