@@ -205,16 +205,31 @@ def _find_set(folder: Path, kind: str):
     return None
 
 
-def _where_to_put(kind: str, folder: Path, searched) -> str:
+def _where_to_put(kind: str, folder: Path, searched, after_failed_download: bool = False) -> str:
     names = "\n".join(f"    {name}" for name in MNIST_FILES.values())
     looked = "\n".join(f"    {f}" for f in searched)
+    if after_failed_download:
+        how = ("or download them by hand (e.g. in a browser) from one of "
+               + ", ".join(MIRRORS[kind]) + " and put them there.")
+    else:
+        how = (f"or call load_mnist(kind={kind!r}, download=True) to download them "
+               f"(checked against their SHA-256 sums) from {MIRRORS[kind][0]}")
     return (
         f"Looked in:\n{looked}\n"
         f"Put these four files (gzipped or not) in {folder}:\n{names}\n"
-        f"or a single {_NPZ[kind]} with arrays x_train, y_train, x_test, y_test; "
-        f"or call load_mnist(kind={kind!r}, download=True) to download them "
-        f"(checked against their SHA-256 sums) from {MIRRORS[kind][0]}"
+        f"or a single {_NPZ[kind]} with arrays x_train, y_train, x_test, y_test; {how}"
     )
+
+
+def _partial_sets(folders) -> str:
+    """Name the files a folder has when it holds some but not all four."""
+    notes = []
+    for folder in folders:
+        have = [name for name in MNIST_FILES.values() if _find_idx(folder, name)]
+        if have:
+            missing = [name for name in MNIST_FILES.values() if name not in have]
+            notes.append(f"{folder} has {', '.join(have)} but lacks {', '.join(missing)} (.gz or not).\n")
+    return "".join(notes)
 
 
 # --------------------------------------------------------------------------- loading
@@ -302,8 +317,8 @@ def load_mnist(kind: str = "mnist", path=None, download: bool = False,
             break
     else:
         if not download:
-            raise MLCourseError(f"No {kind} files found (and download=False).\n"
-                                + _where_to_put(kind, folders[0], folders))
+            raise MLCourseError(f"No complete set of {kind} files found (and download=False).\n"
+                                + _partial_sets(folders) + _where_to_put(kind, folders[0], folders))
         target = folders[0] if path is not None else _download_folder(kind)
         download_mnist(kind, target)
         found = _find_set(target, kind)
@@ -393,5 +408,5 @@ def download_mnist(kind: str = "mnist", folder=None) -> Path:
                 continue
             _download_one(name, folder, MIRRORS[kind], SHA256[kind][name])
     except MLCourseError as exc:
-        raise MLCourseError(f"{exc}\n\n{_where_to_put(kind, folder, [folder])}") from None
+        raise MLCourseError(f"{exc}\n\n{_where_to_put(kind, folder, [folder], True)}") from None
     return folder
