@@ -167,7 +167,10 @@ def get(initializer: Any, **params: Any) -> Initializer:
             f"initializer must be a name or a callable init(shape, rng, dtype), received {initializer!r}. "
             f"Known names: {', '.join(sorted(_REGISTRY))}."
         )
-    return resolve(initializer, _REGISTRY, "initializer", **params)
+    # Resolve the name to its factory first, then call it: a factory's own keyword
+    # (constant's ``value``) must not collide with resolve's arguments.
+    factory = resolve(initializer, {k: (lambda f=f: f) for k, f in _REGISTRY.items()}, "initializer")
+    return factory(**params)
 
 
 def names() -> list[str]:
