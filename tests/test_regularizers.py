@@ -5,25 +5,8 @@ import pytest
 from mlcourse import constraints, regularizers
 from mlcourse._checks import MLCourseError
 from mlcourse.constraints import MaxNorm, NonNeg, UnitNorm
+from mlcourse.gradcheck import numerical_gradient, rel_error
 from mlcourse.regularizers import L1, L1L2, L2
-
-
-def numerical_gradient(f, x, h=1e-5):
-    """Central differences of a scalar function f at x (float64), one entry at a time."""
-    grad = np.zeros_like(x)
-    for i in np.ndindex(x.shape):
-        old = x[i]
-        x[i] = old + h
-        fp = f(x)
-        x[i] = old - h
-        fm = f(x)
-        x[i] = old
-        grad[i] = (fp - fm) / (2 * h)
-    return grad
-
-
-def rel_error(a, b):
-    return np.max(np.abs(a - b)) / max(1e-8, np.max(np.abs(a) + np.abs(b)))
 
 
 def weights(seed=0, shape=(4, 3)):
