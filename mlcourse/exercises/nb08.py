@@ -1,0 +1,78 @@
+"""Checkers for notebook 08 (loss functions and maximum likelihood)."""
+import math
+
+import numpy as np
+
+from mlcourse.exercises import exercise, expect
+
+
+def _is_number(x):
+    return isinstance(x, (int, float, np.number)) and not isinstance(x, (bool, np.bool_))
+
+
+def _scalar(result, what="a single number"):
+    expect(result is not None, "Your function returned None: did you forget `return`?")
+    arr = np.asarray(result)
+    expect(arr.dtype.kind in "fiu" and arr.size == 1,
+           f"Your function should return {what}, it returned {type(result).__name__} {result!r:.60}.")
+    return float(arr.reshape(()))
+
+
+@exercise("08.1", "Binary cross-entropy")
+def _(bce):
+    expect(callable(bce), "Pass the function itself: check('08.1', bce).")
+    p = np.array([0.9, 0.2, 0.6, 0.3])
+    t = np.array([1.0, 0.0, 1.0, 1.0])
+    want = -np.mean(t * np.log(p) + (1 - t) * np.log(1 - p))
+    got = _scalar(bce(p, t), "the mean loss over the batch, one number")
+    expect(got > 0, f"You returned {got:.4f}: a loss is never negative. Put a minus sign in front: -log p is positive for p < 1.")
+    expect(not np.isclose(got, want * len(p)), "That is the sum over the batch; the loss is the mean (divide by N).")
+    expect(not np.isclose(got, want / math.log(10)), "That uses log base 10; cross-entropy uses the natural log, np.log.")
+    only_ones = -np.mean(t * np.log(p))
+    expect(not np.isclose(got, only_ones),
+           "The samples with t = 0 are missing: they cost -log(1 - p). Add (1 - t) * log(1 - p).")
+    expect(np.isclose(got, want), f"For p = {p.tolist()} and t = {t.tolist()} expected {want:.4f}, got {got:.4f}. "
+           "Per sample: -(t log p + (1 - t) log(1 - p)); then take the mean.")
+
+
+@exercise("08.2", "Maximum-likelihood estimate of a thumbtack")
+def _(thumbtack_mle):
+    expect(callable(thumbtack_mle), "Pass the function itself: check('08.2', thumbtack_mle).")
+    for throws in ([1, 1, 0, 1, 0, 1, 1, 1, 0, 1], [0, 0, 0, 1], [1, 1, 1, 1, 1, 0]):
+        throws = np.array(throws)
+        h = int(throws.sum())
+        want = h / len(throws)
+        got = _scalar(thumbtack_mle(throws.copy()), "a probability, one number")
+        expect(not np.isclose(got, h) or np.isclose(want, h),
+               f"For {throws.tolist()} you returned {got:g}, the number of heads; the estimate is a probability, heads / throws.")
+        expect(not np.isclose(got, 1 - want), "That is the fraction of tails (0s); p is the probability of heads (1s).")
+        expect(np.isclose(got, want), f"For {throws.tolist()} expected p_hat = {h}/{len(throws)} = {want:.3f}, got {got:.4g}. "
+               "Setting d/dp [h log p + t log(1 - p)] = 0 gives p = h / (h + t).")
+
+
+@exercise("08.3", "Cross-entropy with sparse labels")
+def _(sparse_ce):
+    expect(callable(sparse_ce), "Pass the function itself: check('08.3', sparse_ce).")
+    probs = np.array([[0.7, 0.2, 0.1],
+                      [0.1, 0.8, 0.1],
+                      [0.3, 0.3, 0.4],
+                      [0.5, 0.4, 0.1]])
+    labels = np.array([0, 1, 2, 1])
+    want = -np.mean(np.log(probs[np.arange(4), labels]))
+    got = _scalar(sparse_ce(probs, labels), "the mean loss over the batch, one number")
+    expect(not np.isclose(got, -np.mean(np.log(probs[:, labels]))),
+           "probs[:, labels] picks whole columns (a (4, 4) array). Pick one entry per row: probs[np.arange(N), labels].")
+    expect(not np.isclose(got, want * 4), "That is the sum over the batch; take the mean (divide by N).")
+    expect(got > 0, "A loss is never negative: -log p, with the minus sign.")
+    expect(np.isclose(got, want), f"Expected {want:.4f}, got {got:.4f}. Each row costs -log of the probability of its own label.")
+
+
+@exercise("08.4", "The price of a confident mistake")
+def _(answer):
+    expect(_is_number(answer), "Give a single number, e.g. 1.23.")
+    want = -math.log(0.01)
+    expect(not np.isclose(answer, 2.0), "2 is -log10(0.01); cross-entropy uses the natural log (np.log).")
+    expect(answer > 0, "The loss -log p is positive for p < 1: keep the minus sign.")
+    expect(not np.isclose(answer, -math.log(0.99), atol=1e-3),
+           "That is the loss when the true class gets 0.99; here the true class gets only 0.01.")
+    expect(np.isclose(answer, want, atol=1e-3), f"Compute -np.log(0.01) (about {want:.1f}).")
