@@ -294,3 +294,13 @@ def test_published_checksum_table_is_well_formed():
         for digest in mnist.SHA256[kind].values():
             assert len(digest) == 64 and int(digest, 16) >= 0
         assert all(url.endswith("/") for url in mnist.MIRRORS[kind])
+
+
+def test_readme_lists_the_checksums_the_code_checks_and_gitignore_covers_downloads():
+    root = mnist.Path(__file__).resolve().parents[1]
+    readme = (root / "data" / "README.md").read_text(encoding="utf-8")
+    for kind in ("mnist", "fashion"):
+        for digest in mnist.SHA256[kind].values():
+            assert digest in readme
+    ignored = (root / ".gitignore").read_text(encoding="utf-8").split()
+    assert {"data/mnist/", "data/fashion_mnist/", "data/cache/"} <= set(ignored)
