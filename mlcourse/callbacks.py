@@ -150,8 +150,9 @@ class EarlyStopping(Callback):
     """Stop training when a monitored number has stopped improving.
 
     After each epoch the value ``logs[monitor]`` is compared with the best seen so far; it
-    counts as an improvement when it beats the best by more than ``min_delta``. After
-    ``patience`` epochs in a row without improvement, training stops.
+    counts as an improvement when it beats the best by more than ``min_delta``. Training
+    stops at the ``patience``-th epoch in a row without improvement (at the first one for
+    ``patience`` 0 or 1, as in Keras).
 
     Parameters
     ----------
@@ -161,7 +162,7 @@ class EarlyStopping(Callback):
     min_delta : float
         The smallest change that counts as an improvement (>= 0).
     patience : int
-        Epochs without improvement to wait before stopping.
+        Epochs in a row without improvement after which training stops.
     mode : {"auto", "min", "max"}
         Whether smaller or larger is better; ``"auto"`` picks ``"max"`` for names containing
         ``acc`` and ``"min"`` otherwise.
@@ -254,7 +255,7 @@ class EarlyStopping(Callback):
                 self.wait = 0
                 return
         self.wait += 1
-        if self.wait > self.patience:
+        if self.wait >= max(self.patience, 1):
             self.stopped_epoch = epoch
             self.model.stop_training = True
 

@@ -283,7 +283,7 @@ def test_early_stopping_restores_the_best_weights():
     assert len(val) < 200, "training should have stopped early"
     best = int(np.argmin(val))
     assert stopper.best_epoch == best and stopper.stopped_epoch == len(val) - 1
-    assert len(val) == best + 1 + 4  # patience 3: the fourth epoch without improvement stops
+    assert len(val) == best + 1 + 3  # patience 3: the third epoch without improvement stops
     for now, then in zip(model.get_weights(), snapshots[best]):
         np.testing.assert_array_equal(now, then)
     assert model.evaluate(*_last_half(X, y)) == pytest.approx(val[best])
