@@ -111,8 +111,8 @@ def accuracy(y_true: np.ndarray, y_pred: np.ndarray) -> float:
     if y_pred.ndim == 2 and y_pred.shape[1] > 1:
         pred = y_pred.argmax(axis=1)
         true = y_true if y_true.ndim == 1 else y_true.argmax(axis=1)
-        return np.count_nonzero(pred == true) / n
-    return np.count_nonzero((y_pred.reshape(-1) > 0.5) == (y_true.reshape(-1) > 0.5)) / n
+        return int(np.count_nonzero(pred == true)) / n
+    return int(np.count_nonzero((y_pred.reshape(-1) > 0.5) == (y_true.reshape(-1) > 0.5))) / n
 
 
 def mean_squared_error(y_true: np.ndarray, y_pred: np.ndarray) -> float:
@@ -686,9 +686,9 @@ class Sequential:
                         cb.on_batch_end(b, logs)
             if diverged:
                 break
-            logs = {"loss": loss_sum / n}
+            logs = {"loss": float(loss_sum / n)}
             for name, total in zip(names, metric_sums):
-                logs[name] = total / n
+                logs[name] = float(total / n)
             if val is not None:
                 for key, value in self._evaluate_arrays(*val, batch_size=None).items():
                     logs["val_" + key] = value
@@ -720,7 +720,7 @@ class Sequential:
             f"Try a smaller learning rate{now}, or scale the inputs. "
             f"Training stopped; the History keeps the {kept} finished epoch{'s' if kept != 1 else ''}.",
             TrainingDivergedWarning,
-            stacklevel=3,
+            stacklevel=4,  # points at the user's call to fit
         )
 
     # -- evaluate / predict -----------------------------------------------------------------------
@@ -737,9 +737,9 @@ class Sequential:
             loss_sum += float(self.loss.forward(out, yb)) * len(xb)
             for j, (_, fn) in enumerate(self.metrics):
                 sums[j] += fn(yb, out) * len(xb)
-        logs = {"loss": loss_sum / n + self.penalty()}
+        logs = {"loss": float(loss_sum / n + self.penalty())}
         for (name, _), total in zip(self.metrics, sums):
-            logs[name] = total / n
+            logs[name] = float(total / n)
         return logs
 
     def evaluate(self, x: Any, y: Any, batch_size: int | None = None, verbose: int = 0,

@@ -67,7 +67,8 @@ def test_keras_snippet_runs_unchanged_and_records_100_epochs(capsys):
     assert len(results.history["acc"]) == 100
     assert len(results.history["loss"]) == 100
     assert results.epoch == list(range(100))
-    assert all(isinstance(v, float) and math.isfinite(v) for v in results.history["loss"])
+    # plain Python floats, so a notebook shows [1.61, ...] and not [np.float64(1.61), ...]
+    assert all(type(v) is float and math.isfinite(v) for key in ("loss", "acc") for v in results.history[key])
     # SGD at lr 0.01 on sigmoids is slow, but it must be learning
     assert results.history["loss"][-1] < results.history["loss"][0]
     out = capsys.readouterr().out.splitlines()
@@ -494,6 +495,28 @@ def test_summary_lists_layers_shapes_and_counts(capsys):
 def test_repr_shows_the_layers():
     model = Sequential([Dense(4, activation="relu", input_dim=2), Dropout(0.5), Dense(1)], seed=3)
     assert repr(model) == "Sequential([Dense(4, activation='relu'), Dropout(0.5), Dense(1)], seed=3)"
+
+
+def test_float32_data_trains_and_predicts_float32():
+    X, y = blobs(n=64, d=3, k=2)
+    model = Sequential([Dense(4, activation="relu"), Dense(1, activation="sigmoid")], seed=0)
+    model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["acc"])
+    history = model.fit(X.astype(np.float32), y, epochs=3, verbose=0)
+    assert all(type(v) is float for v in history.history["acc"])
+    assert model.predict(X.astype(np.float32)).dtype == np.float32
+
+
+def test_embedding_first_takes_integer_ids():
+    from mlcourse import Embedding, Flatten
+
+    rng = np.random.default_rng(0)
+    ids = rng.integers(0, 20, size=(100, 4))
+    y = (ids[:, 0] > 9).astype(int)
+    model = Sequential([Embedding(20, 3), Flatten(), Dense(2, activation="softmax")], seed=0)
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["acc"])
+    history = model.fit(ids, y, epochs=60, verbose=0)
+    assert history.history["acc"][-1] > 0.85
+    assert "(None, 4, 3)" in model.summary_text()
 
 
 def test_validation_data_and_metric_names():
