@@ -40,6 +40,7 @@ GLOSSARY: list[Term] = [
     Term("computational graph", "계산 그래프", "a drawing of a computation as nodes and edges", "07"),
     Term("backpropagation", "역전파", "the chain rule applied from the loss back to every weight", "07"),
     Term("gradient check", "기울기 검증", "comparing analytic gradients with finite differences", "07"),
+    Term("automatic differentiation", "자동 미분", "software that records a computation and applies the chain rule to it", "07"),
     Term("loss function", "손실 함수", "a number that says how wrong the predictions are", "08"),
     Term("mean squared error", "평균 제곱 오차", "the average squared difference; a regression loss", "08"),
     Term("cross-entropy", "교차 엔트로피", "minus the log-probability of the right class", "08"),
