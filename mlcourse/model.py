@@ -7,13 +7,18 @@ Everything ``fit`` does can also be written by hand, and a notebook should do bo
     history = model.fit(X, y, batch_size=32, epochs=100)        # the Keras way
 
     loss_fn, opt = model.loss, model.optimizer                   # the same loop, by hand
+    rng = np.random.default_rng(0)                               # (mlcourse.data.minibatches)
     for epoch in range(100):
-        for xb, yb in batches(X, y, 32):
+        for xb, yb in minibatches(X, y, batch_size=32, rng=rng):
             out = model.forward(xb, training=True)               # (N, 1)
             loss = loss_fn.forward(out, yb) + model.penalty()    # mean loss + regularization
             model.backward(loss_fn.backward())                   # fills model.grads
             opt.step(model.params, model.grads)                  # updates the layers in place
             model.apply_constraints()                            # e.g. max-norm
+
+``fit`` runs the same steps, except that for a softmax (sigmoid) output trained with
+(binary) cross-entropy it backpropagates ``(p - y) / N`` straight from the logits, the
+fused gradient: the same numbers, without dividing by probabilities near 0.
 
 ``model.params`` and ``model.grads`` are flat dicts keyed ``"0.W"``, ``"0.b"``, ``"2.gamma"``
 (layer index, dot, the layer's own key) whose values are the very arrays the layers hold.
@@ -128,6 +133,9 @@ def mean_absolute_error(y_true: np.ndarray, y_pred: np.ndarray) -> float:
 METRICS: dict[str, Callable[[np.ndarray, np.ndarray], float]] = {
     "acc": accuracy,
     "accuracy": accuracy,
+    "binary_accuracy": accuracy,
+    "categorical_accuracy": accuracy,
+    "sparse_categorical_accuracy": accuracy,
     "mse": mean_squared_error,
     "mean_squared_error": mean_squared_error,
     "mae": mean_absolute_error,
@@ -450,7 +458,7 @@ class Sequential:
     def _check_y(self, y: Any, n: int, where: str) -> np.ndarray:
         out_shape = self.output_shape
         loss = self._loss_name()
-        if "sparse" in loss:
+        if "sparse" in loss or ("softmax" in loss and np.ndim(y) == 1):  # SoftmaxCrossEntropy takes both
             y = check_labels(y, n_classes=out_shape[-1], name="y", where=where)
         else:
             y = check_array(y, "y", where=where)

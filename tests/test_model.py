@@ -519,6 +519,23 @@ def test_embedding_first_takes_integer_ids():
     assert "(None, 4, 3)" in model.summary_text()
 
 
+def test_logits_with_softmax_cross_entropy_take_labels():
+    from mlcourse.losses import SoftmaxCrossEntropy
+
+    X, y = blobs(n=64, d=3, k=2)
+    model = Sequential([Dense(2, input_dim=3)], seed=0)
+    model.compile(optimizer=SGD(learning_rate=0.5), loss=SoftmaxCrossEntropy(), metrics=["sparse_categorical_accuracy"])
+    assert not model._fused  # the loss applies the softmax itself
+    history = model.fit(X, y, epochs=20, verbose=0)
+    # the same training as a softmax output layer with sparse_categorical_crossentropy
+    twin = Sequential([Dense(2, activation="softmax", input_dim=3)], seed=0)
+    twin.compile(optimizer=SGD(learning_rate=0.5), loss="sparse_categorical_crossentropy", metrics=["acc"])
+    twin_history = twin.fit(X, y, epochs=20, verbose=0)
+    np.testing.assert_allclose(history.history["loss"], twin_history.history["loss"], rtol=1e-10)
+    assert history.history["sparse_categorical_accuracy"] == twin_history.history["acc"]
+    assert max(check_model(model, X[:5], y[:5]).values()) < 1e-7
+
+
 def test_validation_data_and_metric_names():
     X, y = blobs(n=80, d=5, k=2)
     model = Sequential([Dense(1, activation="sigmoid", input_dim=5)], seed=0)
