@@ -1,0 +1,141 @@
+"""What a digit classifier sees and says: one test image next to its predicted probabilities.
+
+``plot_prediction`` draws an image and a bar chart of the class probabilities (the static
+figure of notebook 15); ``prediction_explorer`` wires a slider over the test images (and a
+checkbox to step through the mistakes only) to that same plot. The probabilities are
+computed once by the notebook (``model.predict(X_test)``), so moving the slider only redraws.
+matplotlib and ipywidgets are imported inside the functions.
+"""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import numpy as np
+
+from mlcourse._checks import MLCourseError
+
+__all__ = ["plot_prediction", "mistake_indices", "prediction_explorer"]
+
+
+def _square(image: Any) -> np.ndarray:
+    """(H, W) stays; a flat (H*W,) square image becomes (H, W)."""
+    image = np.asarray(image, dtype=np.float64)
+    if image.ndim == 1:
+        side = int(round(np.sqrt(image.size)))
+        if side * side != image.size:
+            raise MLCourseError(f"A flat image must have a square number of pixels, received {image.size}.")
+        image = image.reshape(side, side)
+    if image.ndim != 2:
+        raise MLCourseError(f"An image must have shape (H, W) or (H*W,), received shape {image.shape}.")
+    return image
+
+
+def _check_probs(probs: Any) -> np.ndarray:
+    p = np.asarray(probs, dtype=np.float64)
+    if p.ndim != 1 or p.size < 2:
+        raise MLCourseError(f"probs must be one probability per class, shape (K,), received shape {p.shape}.")
+    if not np.all(np.isfinite(p)) or p.min() < 0 or p.max() > 1:
+        raise MLCourseError(f"probs must lie between 0 and 1, received values from {p.min()} to {p.max()}.")
+    return p
+
+
+def plot_prediction(image: Any, probs: Any, label: int | None = None, *, class_names: Sequence[str] | None = None,
+                    axes=None):
+    """Show ``image`` and a bar chart of ``probs``.
+
+    image: (H, W) or (H*W,); probs: (K,) class probabilities; label: the true class or None.
+    The predicted class (the tallest bar) is blue when right and red when wrong; the true
+    class is outlined in green. Returns the two axes ``(image_ax, bar_ax)``.
+    """
+    import matplotlib.pyplot as plt
+
+    img = _square(image)
+    p = _check_probs(probs)
+    k = p.size
+    if label is not None and not (isinstance(label, (int, np.integer)) and 0 <= label < k):
+        raise MLCourseError(f"label must be a class number in 0 .. {k - 1} or None, received {label!r}.")
+    names = [str(i) for i in range(k)] if class_names is None else [str(c) for c in class_names]
+    if len(names) != k:
+        raise MLCourseError(f"class_names must name the {k} classes, received {len(names)} names.")
+    if axes is None:
+        _fig, axes = plt.subplots(1, 2, figsize=(7, 2.8), gridspec_kw={"width_ratios": [1, 2.2]})
+    ax_img, ax_bar = axes
+    pred = int(np.argmax(p))
+    right = label is None or pred == label
+    ax_img.imshow(img, cmap="gray_r")
+    ax_img.set_xticks([])
+    ax_img.set_yticks([])
+    title = f"predicted {names[pred]}" if label is None else f"true {names[label]}, predicted {names[pred]}"
+    ax_img.set_title(title, fontsize=10, color="k" if right else "tab:red")
+    colors = ["lightgray"] * k
+    colors[pred] = "tab:blue" if right else "tab:red"
+    bars = ax_bar.bar(np.arange(k), p, color=colors)
+    if label is not None:
+        bars[label].set_edgecolor("tab:green")
+        bars[label].set_linewidth(2.5)
+    ax_bar.set(xticks=np.arange(k), xticklabels=names, ylim=(0, 1.05), xlabel="class", ylabel="probability")
+    ax_bar.text(pred, min(p[pred] + 0.03, 0.98), f"{p[pred]:.2f}", ha="center", va="bottom", fontsize=9)
+    return ax_img, ax_bar
+
+
+def mistake_indices(probs: Any, labels: Any) -> np.ndarray:
+    """Indices where ``argmax(probs, axis=1) != labels``. probs: (N, K); labels: (N,)."""
+    p = np.asarray(probs)
+    y = np.asarray(labels)
+    if p.ndim != 2 or y.shape != (p.shape[0],):
+        raise MLCourseError(f"Expected probs (N, K) and labels (N,), received shapes {p.shape} and {y.shape}.")
+    return np.flatnonzero(p.argmax(axis=1) != y)
+
+
+def prediction_explorer(images: Any, probs: Any, labels: Any, *, start: int = 0,
+                        class_names: Sequence[str] | None = None):
+    """A slider over the images (and a checkbox for mistakes only) redrawing :func:`plot_prediction`.
+
+    images: (N, H, W) or (N, H*W); probs: (N, K), e.g. ``model.predict(X_test)``; labels: (N,).
+    Returns an ``ipywidgets.VBox`` that also carries ``slider``, ``mistakes_box``, ``figure``
+    and ``axes`` (for tests and curious learners).
+    """
+    import ipywidgets as w
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    images = np.asarray(images)
+    probs = np.asarray(probs, dtype=np.float64)
+    labels = np.asarray(labels)
+    if len(images) != len(probs) or len(images) == 0:
+        raise MLCourseError(f"images and probs must have the same number of rows (at least 1), "
+                            f"received {len(images)} and {len(probs)}.")
+    mistakes = mistake_indices(probs, labels)
+    slider = w.IntSlider(value=int(start), min=0, max=len(images) - 1, description="test image")
+    mistakes_box = w.Checkbox(value=False, description=f"only the {len(mistakes)} mistakes",
+                              disabled=len(mistakes) == 0)
+    out = w.Output()
+    fig, axes = plt.subplots(1, 2, figsize=(7, 2.8), gridspec_kw={"width_ratios": [1, 2.2]})
+    plt.close(fig)  # shown through the Output widget only
+
+    def index() -> int:
+        return int(mistakes[slider.value]) if mistakes_box.value else int(slider.value)
+
+    def on_mode(_change=None):
+        slider.max = (len(mistakes) - 1) if mistakes_box.value else len(images) - 1
+        slider.description = "mistake" if mistakes_box.value else "test image"
+        slider.value = 0 if mistakes_box.value else slider.value
+        redraw()
+
+    def redraw(_change=None):
+        i = index()
+        for ax in axes:
+            ax.clear()
+        plot_prediction(images[i], probs[i], int(labels[i]), class_names=class_names, axes=axes)
+        axes[1].set_title(f"test image {i}", fontsize=10)
+        with out:
+            out.clear_output(wait=True)
+            display(fig)
+
+    slider.observe(redraw, names="value")
+    mistakes_box.observe(on_mode, names="value")
+    redraw()
+    box = w.VBox([w.HBox([slider, mistakes_box]), out])
+    box.slider, box.mistakes_box, box.figure, box.axes = slider, mistakes_box, fig, axes
+    box.current = index
+    return box
