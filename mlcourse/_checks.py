@@ -72,7 +72,7 @@ def check_array(
         bad = np.argwhere(~np.isfinite(arr))[0]
         idx = tuple(int(i) for i in bad)
         raise MLCourseError(
-            f"{prefix}{name} contains {arr[idx]!r} at index {idx}; expected finite numbers "
+            f"{prefix}{name} contains {arr[idx].item()!r} at index {idx}; expected finite numbers "
             "(check the data for missing values, or lower the learning rate if this came from training)."
         )
     return arr
@@ -108,7 +108,7 @@ def check_labels(y: Any, n_classes: int | None = None, name: str = "y", where: s
     return arr
 
 
-def resolve(value: Any, registry: Mapping[str, Callable[..., Any]], kind: str, **kwargs: Any) -> Any:
+def resolve(value: Any, registry: Mapping[str, Callable[..., Any]], kind: str, /, **kwargs: Any) -> Any:
     """Turn a name such as ``"relu"`` into the object it names.
 
     Objects (anything that is not a string) are returned unchanged. Names are matched
