@@ -75,8 +75,13 @@ def test_typical_mistake_gets_a_hint(ex_id, wrong):
 
 @pytest.mark.parametrize("ex_id", sorted(CHECKERS))
 def test_an_empty_answer_gets_a_hint_not_a_crash(ex_id, capsys):
-    assert ex.check(ex_id, None) is False
+    ex.check(ex_id, None)
     assert "not yet" in capsys.readouterr().out
+
+
+def test_check_prints_correct_for_a_right_answer(capsys):
+    ex.check("00.1", 0.5)
+    assert capsys.readouterr().out.endswith("Correct!\n")
 
 
 def test_every_exercise_in_the_notebooks_has_a_checker():

@@ -73,6 +73,18 @@ def _stable_widget_ids(nb, seed: str) -> None:
     return json.loads(pattern.sub(lambda m: mapping[m.group(0)], text))
 
 
+def _coalesce_streams(outputs: list) -> list:
+    """Merge consecutive stdout (or stderr) outputs: how a print is split into messages varies."""
+    merged: list = []
+    for out in outputs:
+        prev = merged[-1] if merged else None
+        if out.get("output_type") == "stream" and prev is not None and prev.get("output_type") == "stream" and prev["name"] == out["name"]:
+            prev["text"] = "".join(prev["text"]) + "".join(out["text"])
+        else:
+            merged.append(out)
+    return merged
+
+
 def execute(paths: list[str]) -> None:
     import nbformat
     from nbclient import NotebookClient
@@ -91,6 +103,8 @@ def execute(paths: list[str]) -> None:
         client.execute()
         for cell in nb.cells:
             cell.get("metadata", {}).pop("execution", None)
+            if cell.cell_type == "code":
+                cell.outputs = _coalesce_streams(cell.outputs)
         nb = nbformat.from_dict(_stable_widget_ids(nb, path.stem))
         nbformat.write(nb, path)
         print(f"{path.relative_to(ROOT)}: executed in {time.perf_counter() - start:.1f} s")

@@ -7,8 +7,9 @@ learner writes a function or a value and calls::
     check("05.2", my_answer)
 
 ``check`` prints ``Correct!`` or a hint that points at the mistake, and never raises, so a
-notebook whose exercises are not solved yet still runs top to bottom. ``check`` returns
-True or False; the tests use :func:`verify`, which raises instead of printing.
+notebook whose exercises are not solved yet still runs top to bottom. It returns nothing
+(so no stray ``True``/``False`` appears under the message); the tests use :func:`verify`,
+which raises instead of printing.
 
 The checkers of notebook NN live in ``mlcourse/exercises/nbNN.py`` and register themselves
 with the :func:`exercise` decorator::
@@ -70,19 +71,18 @@ def verify(ex_id: str, answer: Any) -> None:
     checker(answer)
 
 
-def check(ex_id: str, answer: Any) -> bool:
+def check(ex_id: str, answer: Any) -> None:
     """Check ``answer`` for exercise ``ex_id``; print ``Correct!`` or a hint. Never raises on a wrong answer."""
     title, _checker = _load(ex_id)
     try:
         verify(ex_id, answer)
     except Hint as hint:
         print(f"Exercise {ex_id} ({title}): not yet. {hint}")
-        return False
+        return
     except NotImplementedError:
         print(f"Exercise {ex_id} ({title}): not yet. Fill in the function body (it still raises NotImplementedError).")
-        return False
+        return
     except Exception as exc:  # the learner's code crashed inside the checker
         print(f"Exercise {ex_id} ({title}): not yet. Your code raised {type(exc).__name__}: {exc}")
-        return False
+        return
     print(f"Exercise {ex_id} ({title}): Correct!")
-    return True
