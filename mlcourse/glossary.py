@@ -20,6 +20,8 @@ GLOSSARY: list[Term] = [
     Term("broadcasting", "브로드캐스팅", "numpy stretching arrays of different shapes to combine them", "01"),
     Term("vectorization", "벡터화", "replacing Python loops by whole-array operations", "01"),
     Term("derivative", "미분 (도함수)", "the rate of change of a function at a point", "02"),
+    Term("forward difference", "전방 차분", "(f(x + h) - f(x)) / h: a derivative estimate with error of order h", "02"),
+    Term("central difference", "중앙 차분", "(f(x + h) - f(x - h)) / 2h: a derivative estimate with error of order h^2", "02"),
     Term("partial derivative", "편미분", "the derivative along one input with the others held fixed", "02"),
     Term("chain rule", "연쇄 법칙", "the derivative of f(g(x)) is f'(g(x)) g'(x)", "02"),
     Term("gradient", "기울기 (그래디언트)", "the vector of all partial derivatives; points uphill", "02"),

@@ -1,0 +1,19 @@
+from mlcourse import glossary
+
+
+def test_search_finds_english_and_korean_terms():
+    assert [t.english for t in glossary.search("역전파")] == ["backpropagation"]
+    assert "learning rate" in [t.english for t in glossary.search("LEARNING")]
+    assert glossary.search("no such term") == []
+
+
+def test_terms_are_unique_and_in_course_order():
+    english = [t.english for t in glossary.GLOSSARY]
+    assert len(english) == len(set(english))
+    numbers = [t.notebook for t in glossary.GLOSSARY]
+    assert numbers == sorted(numbers), "keep GLOSSARY in the order the notebooks introduce the terms"
+
+
+def test_markdown_table_has_a_row_per_term():
+    table = glossary.to_markdown(glossary.search("gradient"))
+    assert table.count("\n") == 1 + len(glossary.search("gradient"))
