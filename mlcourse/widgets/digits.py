@@ -58,7 +58,7 @@ def plot_prediction(image: Any, probs: Any, label: int | None = None, *, class_n
     if len(names) != k:
         raise MLCourseError(f"class_names must name the {k} classes, received {len(names)} names.")
     if axes is None:
-        _fig, axes = plt.subplots(1, 2, figsize=(7, 2.8), gridspec_kw={"width_ratios": [1, 2.2]})
+        _fig, axes = plt.subplots(1, 2, figsize=(7, 2.8), gridspec_kw={"width_ratios": [1, 2.2]}, layout="constrained")
     ax_img, ax_bar = axes
     pred = int(np.argmax(p))
     right = label is None or pred == label
@@ -110,7 +110,7 @@ def prediction_explorer(images: Any, probs: Any, labels: Any, *, start: int = 0,
     mistakes_box = w.Checkbox(value=False, description=f"only the {len(mistakes)} mistakes",
                               disabled=len(mistakes) == 0)
     out = w.Output()
-    fig, axes = plt.subplots(1, 2, figsize=(7, 2.8), gridspec_kw={"width_ratios": [1, 2.2]})
+    fig, axes = plt.subplots(1, 2, figsize=(7, 2.8), gridspec_kw={"width_ratios": [1, 2.2]}, layout="constrained")
     plt.close(fig)  # shown through the Output widget only
 
     def index() -> int:
