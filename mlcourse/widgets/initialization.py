@@ -1,0 +1,252 @@
+"""Weight initialization (notebook 12): what happens to activations and gradients in a deep
+stack of ``Dense`` layers, for each way of drawing the initial weights.
+
+The experiment: ``n`` random inputs (standard normal, 100 features) go through ``depth``
+layers ``Dense(units, activation, kernel_initializer=init)``; we keep every layer's output.
+Backwards, a random upstream gradient (standard normal, divided by ``n`` as a mean loss
+would) flows through the same layers; we keep every layer's weight gradient ``dW``.
+
+- :func:`layer_outputs` and :func:`layer_weight_gradients` run the experiment.
+- :func:`per_layer_std` summarises it: one standard deviation per layer.
+- :func:`plot_layer_histograms` draws one row of histograms (one per layer);
+  :func:`plot_init_grid` stacks one row per initialization (the static figures).
+- :func:`initialization_explorer` wires dropdowns (initialization, activation, what to
+  show) and a slider (depth) to :func:`plot_layer_histograms`.
+
+matplotlib and ipywidgets are imported inside the functions.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .. import initializers as _init
+from .._checks import MLCourseError, check_rng
+from ..layers import Dense
+
+#: The initializations the notebook compares: name -> (label for plots, initializer).
+INITS = {
+    "normal_1": ("std 1", _init.normal(1.0)),
+    "normal_0.01": ("std 0.01", _init.normal(0.01)),
+    "glorot_normal": ("Xavier (Glorot)", _init.glorot_normal),
+    "he_normal": ("He", _init.he_normal),
+}
+ACTIVATIONS = ("sigmoid", "tanh", "relu")
+MAX_DEPTH = 10
+
+
+def _initializer(init):
+    if callable(init) and not isinstance(init, str):
+        return getattr(init, "__name__", "custom"), init
+    if init in INITS:
+        return INITS[init]
+    raise MLCourseError(f"Unknown initialization {init!r}. Choose one of: {', '.join(INITS)}.")
+
+
+def _check_setup(activation: str, depth: int) -> None:
+    if activation not in ACTIVATIONS:
+        raise MLCourseError(f"Unknown activation {activation!r}. Choose one of: {', '.join(ACTIVATIONS)}.")
+    if isinstance(depth, bool) or not isinstance(depth, (int, np.integer)) or depth < 1:
+        raise MLCourseError(f"depth must be a whole number of layers, 1 or more, received depth={depth!r}.")
+
+
+def build_stack(init, activation: str = "relu", depth: int = 5, units: int = 100,
+                n_inputs: int = 100, rng=None, seed: int | None = 0) -> list[Dense]:
+    """``depth`` layers ``Dense(units, activation, kernel_initializer=init)``, built.
+
+    ``init`` is a key of :data:`INITS` or an initializer ``init(shape, rng, dtype)``.
+    The weights come from ``rng`` (or ``seed``), drawn layer after layer.
+    """
+    _check_setup(activation, depth)
+    _label, initializer = _initializer(init)
+    gen = check_rng(rng, seed)
+    layers, width = [], n_inputs
+    for i in range(depth):
+        layer = Dense(units, activation=activation, kernel_initializer=initializer)
+        layer.index = i
+        layer.build((None, width), rng=gen)
+        layers.append(layer)
+        width = units
+    return layers
+
+
+def _inputs(n: int, n_inputs: int, seed: int) -> np.ndarray:
+    return np.random.default_rng([seed, 1]).standard_normal((n, n_inputs))
+
+
+def layer_outputs(init, activation: str = "relu", depth: int = 5, units: int = 100, n: int = 1000,
+                  seed: int = 0) -> list[np.ndarray]:
+    """Outputs of every layer for ``n`` standard normal inputs: a list of ``depth`` arrays (n, units).
+
+    The inputs have ``units`` features. Weights come from ``seed``; the inputs from a stream
+    derived from it, so the same seed gives the same numbers for every ``init``.
+    """
+    layers = build_stack(init, activation, depth, units, units, seed=seed)
+    x = _inputs(n, units, seed)
+    outs = []
+    with np.errstate(over="ignore"):
+        for layer in layers:
+            x = layer.forward(x)
+            outs.append(x)
+    return outs
+
+
+def layer_weight_gradients(init, activation: str = "relu", depth: int = 5, units: int = 100,
+                           n: int = 1000, seed: int = 0) -> list[np.ndarray]:
+    """``dW`` of every layer after one backward pass: a list of ``depth`` arrays (units, units).
+
+    Forward as in :func:`layer_outputs`, then an upstream gradient drawn from
+    ``N(0, 1) / n`` (what the mean of a loss over ``n`` samples would send) flows back.
+    """
+    layers = build_stack(init, activation, depth, units, units, seed=seed)
+    x = _inputs(n, units, seed)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for layer in layers:
+            x = layer.forward(x)
+        dout = np.random.default_rng([seed, 2]).standard_normal(x.shape) / n
+        for layer in reversed(layers):
+            dout = layer.backward(dout)
+    return [layer.grads["W"].copy() for layer in layers]
+
+
+def per_layer_std(arrays: list[np.ndarray]) -> np.ndarray:
+    """The standard deviation of each array: shape (len(arrays),)."""
+    return np.array([float(np.std(a)) for a in arrays])
+
+
+def _values(init, activation, depth, kind, seed):
+    if kind == "activations":
+        return layer_outputs(init, activation, depth, seed=seed)
+    if kind == "gradients":
+        return layer_weight_gradients(init, activation, depth, seed=seed)
+    raise MLCourseError(f"kind must be 'activations' or 'gradients', received kind={kind!r}.")
+
+
+def _hist_range(activation: str, kind: str, values: list[np.ndarray]):
+    if kind == "activations" and activation == "sigmoid":
+        return (0.0, 1.0)
+    if kind == "activations" and activation == "tanh":
+        return (-1.0, 1.0)
+    if kind == "activations":  # relu: from 0 to a high quantile of the widest layer
+        top = max(float(np.quantile(v[v > 0], 0.99)) if np.any(v > 0) else 0.0 for v in values)
+        return (0.0, top if np.isfinite(top) and top > 0 else 1.0)
+    top = max(float(np.quantile(np.abs(v), 0.99)) for v in values)
+    top = top if np.isfinite(top) and top > 0 else 1.0
+    return (-top, top)
+
+
+def plot_layer_histograms(init="he_normal", activation: str = "relu", depth: int = 5,
+                          kind: str = "activations", seed: int = 0, axes=None, row_label: bool = True,
+                          values: list[np.ndarray] | None = None):
+    """One histogram per layer of the values of ``kind`` ("activations" or "gradients").
+
+    All panels share one x range, so a collapse or a blow-up shows as a change of shape.
+    For ReLU outputs only the positive values are drawn (about half are exactly 0).
+    Each title gives the layer and the standard deviation of its values (3 significant
+    digits). ``values`` skips the experiment (a list from :func:`layer_outputs` or
+    :func:`layer_weight_gradients` with these settings). Returns the axes (one per layer).
+    """
+    _check_setup(activation, depth)
+    label, _ = _initializer(init)
+    if values is None:
+        values = _values(init, activation, depth, kind, seed)
+    if axes is None:
+        import matplotlib.pyplot as plt
+
+        _fig, axes = plt.subplots(1, depth, figsize=(min(2.3 * depth, 16), 2.4), sharey=True)
+    axes = np.atleast_1d(axes)
+    if len(axes) != depth:
+        raise MLCourseError(f"plot_layer_histograms needs {depth} axes (one per layer), received {len(axes)}.")
+    lo, hi = _hist_range(activation, kind, values)
+    for i, (ax, v) in enumerate(zip(axes, values)):
+        flat = np.ravel(v)
+        flat = flat[np.isfinite(flat)]
+        if kind == "activations" and activation == "relu":
+            flat = flat[flat > 0]  # about half are exactly 0; a bar that tall would hide the rest
+        ax.hist(np.clip(flat, lo, hi), bins=30, range=(lo, hi), color="tab:blue" if kind == "activations" else "tab:purple")
+        ax.set_title(f"layer {i + 1}\nstd {np.std(v):.3g}", fontsize=9)
+        ax.tick_params(labelsize=7)
+        ax.set_yticks([])
+    if row_label:
+        what = "outputs" if kind == "activations" else "dW"
+        axes[0].set_ylabel(f"{label}\n{activation} {what}", fontsize=9)
+    return axes
+
+
+def plot_init_grid(activation: str = "relu", inits=tuple(INITS), depth: int = 5, kind: str = "activations",
+                   seed: int = 0, axes=None):
+    """One row of :func:`plot_layer_histograms` per initialization; returns the 2-D axes array."""
+    if axes is None:
+        import matplotlib.pyplot as plt
+
+        fig, axes = plt.subplots(len(inits), depth, figsize=(min(2.2 * depth, 16), 1.9 * len(inits)))
+        what = "layer outputs" if kind == "activations" else "weight gradients dW"
+        fig.suptitle(f"{activation}: {what}, {depth} layers of 100 units, 1000 random inputs", fontsize=11)
+    axes = np.asarray(axes).reshape(len(inits), depth)
+    for row, init in zip(axes, inits):
+        plot_layer_histograms(init, activation, depth, kind, seed, axes=row)
+    return axes
+
+
+def std_table(activation: str = "relu", inits=tuple(INITS), depth: int = 5, kind: str = "activations",
+              seed: int = 0) -> dict[str, np.ndarray]:
+    """``{label: per-layer std}`` for each initialization (the numbers behind the grid)."""
+    return {_initializer(i)[0]: per_layer_std(_values(i, activation, depth, kind, seed)) for i in inits}
+
+
+def format_std_table(table: dict[str, np.ndarray]) -> str:
+    """The table as text, every number with 3 significant digits."""
+    depth = len(next(iter(table.values())))
+    width = max(len(k) for k in table) + 2
+    head = " " * width + "".join(f"{'layer ' + str(i + 1):>11}" for i in range(depth))
+    rows = [head]
+    for label, stds in table.items():
+        rows.append(f"{label:<{width}}" + "".join(f"{s:>11.3g}" for s in stds))
+    return "\n".join(rows)
+
+
+def initialization_explorer(init: str = "he_normal", activation: str = "relu", depth: int = 5,
+                            kind: str = "activations"):
+    """Dropdowns (initialization, activation, activations/gradients) and a depth slider
+    redrawing :func:`plot_layer_histograms`.
+
+    Returns an ipywidgets ``VBox``; its attributes ``init``, ``activation``, ``kind``,
+    ``depth``, ``figure`` and ``stds`` (the per-layer standard deviations drawn last) let
+    code and tests drive it.
+    """
+    import ipywidgets as widgets
+    from IPython.display import display
+    from matplotlib.figure import Figure
+
+    style = {"description_width": "initial"}
+    init_dd = widgets.Dropdown(options=[(label, key) for key, (label, _) in INITS.items()], value=init,
+                               description="initialization", style=style)
+    act_dd = widgets.Dropdown(options=list(ACTIVATIONS), value=activation, description="activation", style=style)
+    kind_dd = widgets.Dropdown(options=["activations", "gradients"], value=kind, description="show", style=style)
+    depth_sl = widgets.IntSlider(value=depth, min=1, max=MAX_DEPTH, description="layers", style=style)
+    fig = Figure(figsize=(12, 2.6))
+    out = widgets.Output()
+    box = widgets.VBox([widgets.HBox([init_dd, act_dd]), widgets.HBox([kind_dd, depth_sl]), out])
+
+    def redraw(*_):
+        fig.clear()
+        axes = fig.subplots(1, depth_sl.value, sharey=True)
+        values = _values(init_dd.value, act_dd.value, depth_sl.value, kind_dd.value, 0)
+        plot_layer_histograms(init_dd.value, act_dd.value, depth_sl.value, kind_dd.value, axes=axes, values=values)
+        box.stds = per_layer_std(values)
+        fig.tight_layout()
+        with out:
+            out.clear_output(wait=True)
+            display(fig)
+
+    for control in (init_dd, act_dd, kind_dd, depth_sl):
+        control.observe(redraw, names="value")
+    box.init, box.activation, box.kind, box.depth, box.figure = init_dd, act_dd, kind_dd, depth_sl, fig
+    redraw()
+    return box
+
+
+def he_std(fan_in: int) -> float:
+    """``sqrt(2 / fan_in)``, the He standard deviation."""
+    return math.sqrt(2.0 / fan_in)
