@@ -1,0 +1,562 @@
+"""The playground's engine: data, input features, the network and its training, without widgets.
+
+A :class:`Playground` turns a :class:`~mlcourse.playground.state.PlaygroundState` into data
+and a ``Sequential`` model built from ``mlcourse.layers``, ``optimizers``, ``initializers``
+and ``regularizers`` (nothing is re-implemented here), and trains it one epoch at a time::
+
+    pg = Playground(dataset="xor", hidden=(4,), learning_rate=0.1)
+    pg.step(epochs=50)            # 50 passes over the training points
+    pg.train_loss, pg.test_loss   # data loss (no regularization term) after the last epoch
+    pg.predict_grid()             # (100, 100) output over the input plane
+    pg.to_code()                  # Keras-style mlcourse code that rebuilds this network
+
+The same state always gives the same data, initial weights and training run. Changing a
+setting with :meth:`Playground.set` rebuilds the data and the network (epoch back to 0),
+except for the live settings (``LIVE``: learning rate, schedule, batch size, view options),
+which apply from the next epoch on, as in TensorFlow Playground.
+
+Divergence: when a loss becomes NaN or infinite, training stops, ``pg.diverged`` is True
+and ``pg.message`` says where and what to try; nothing is raised.
+
+Every public method holds ``pg.lock`` (a re-entrant lock), so a background thread may call
+:meth:`step` while widget callbacks call :meth:`set` or :meth:`predict_grid`.
+"""
+from __future__ import annotations
+
+import math
+import threading
+from typing import Any
+
+import numpy as np
+
+from .. import data as _data
+from .. import initializers as _initializers
+from .. import optimizers as _optimizers
+from .. import regularizers as _regularizers
+from .._checks import MLCourseError
+from ..layers import Dense, Dropout
+from ..model import Sequential
+from .state import PlaygroundState
+
+__all__ = ["Playground", "expand_features", "scheduled_rate", "LIVE"]
+
+#: Settings that change training from the next epoch on, without a reset.
+LIVE = frozenset({"learning_rate", "schedule", "schedule_epochs", "batch_size", "show_test",
+                  "discretize", "hidden_controls"})
+
+# feature name -> (function of x1, x2; the same in Python source for to_code)
+_FEATURES = {
+    "x1": (lambda x1, x2: x1, "x1"),
+    "x2": (lambda x1, x2: x2, "x2"),
+    "x1^2": (lambda x1, x2: x1 * x1, "x1 ** 2"),
+    "x2^2": (lambda x1, x2: x2 * x2, "x2 ** 2"),
+    "x1*x2": (lambda x1, x2: x1 * x2, "x1 * x2"),
+    "sin(x1)": (lambda x1, x2: np.sin(x1), "np.sin(x1)"),
+    "sin(x2)": (lambda x1, x2: np.sin(x2), "np.sin(x2)"),
+}
+
+# init name -> (initializer for Dense, the same as source code)
+_INITS = {
+    "zeros": ("zeros", '"zeros"'),
+    "normal_0.01": (_initializers.normal(std=0.01), "initializers.normal(std=0.01)"),
+    "normal_1": (_initializers.normal(std=1.0), "initializers.normal(std=1.0)"),
+    "xavier": ("glorot_uniform", '"glorot_uniform"'),
+    "he": ("he_normal", '"he_normal"'),
+}
+
+_OPTIMIZER_CLASSES = {"sgd": "SGD", "momentum": "Momentum", "nesterov": "Nesterov", "adagrad": "Adagrad",
+                      "rmsprop": "RMSprop", "adadelta": "Adadelta", "adam": "Adam"}
+
+_GENERATORS = {"circle": "make_circle", "xor": "make_xor", "gaussian": "make_gaussian", "spiral": "make_spiral",
+               "moons": "make_moons", "plane": "make_plane", "sine": "make_sine"}
+
+
+def expand_features(X: np.ndarray, features: tuple[str, ...]) -> np.ndarray:
+    """X: (N, 2) points -> (N, F) network inputs, one column per name in ``features``.
+
+    Names: ``"x1"``, ``"x2"``, ``"x1^2"``, ``"x2^2"``, ``"x1*x2"``, ``"sin(x1)"``, ``"sin(x2)"``.
+    """
+    X = np.asarray(X, dtype=np.float64)
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise MLCourseError(f"expand_features expects points of shape (N, 2), received shape {X.shape}.")
+    unknown = [f for f in features if f not in _FEATURES]
+    if unknown or not features:
+        raise MLCourseError(f"Unknown or no features {list(features)}; known: {list(_FEATURES)}.")
+    x1, x2 = X[:, 0], X[:, 1]
+    return np.column_stack([_FEATURES[f][0](x1, x2) for f in features])
+
+
+def scheduled_rate(state: PlaygroundState, epoch: int) -> float:
+    """The learning rate used during ``epoch`` (counted from 0) under ``state.schedule``.
+
+    With ``lr = state.learning_rate`` and ``T = state.schedule_epochs``::
+
+        constant:     lr
+        step:         lr * 0.5 ** floor(epoch / T)          (halve every T epochs)
+        exponential:  lr * 0.5 ** (epoch / T)               (half-life T epochs)
+        cosine:       lr * (0.01 + 0.99 * (1 + cos(pi * min(epoch, T) / T)) / 2)
+    """
+    lr, T, kind = state.learning_rate, state.schedule_epochs, state.schedule
+    if kind == "constant":
+        return lr
+    if kind == "step":
+        rate = lr * 0.5 ** (epoch // T)
+    elif kind == "exponential":
+        rate = lr * 0.5 ** (epoch / T)
+    else:
+        rate = lr * (0.01 + 0.99 * 0.5 * (1.0 + math.cos(math.pi * min(epoch, T) / T)))
+    return max(rate, 1e-12)  # optimizers need a positive rate
+
+
+class Playground:
+    """A network learning a 2-D data set, one epoch at a time.
+
+    Parameters
+    ----------
+    state : PlaygroundState, dict or JSON str, optional
+        The settings (default: ``PlaygroundState()``: circle, inputs x1 and x2, two hidden
+        layers of 4 tanh units, SGD with learning rate 0.03, batch size 10).
+    **controls
+        Settings changed on top of ``state``, e.g. ``Playground(dataset="xor")``.
+
+    Attributes
+    ----------
+    model : Sequential
+        The network (rebuilt by :meth:`reset` and by :meth:`set` of a structural setting).
+    epoch : int
+        Epochs trained since the last reset.
+    history : dict of str to list
+        ``"epoch"``, ``"train_loss"``, ``"test_loss"``, ``"learning_rate"`` (and
+        ``"train_acc"``, ``"test_acc"`` for classification), one entry per epoch, starting
+        with the untrained network at epoch 0.
+    X_train, y_train, X_test, y_test : ndarray
+        The points (N, 2) and their labels (N,) int or targets (N, 1) float.
+    diverged : bool
+    message : str
+        Why training stopped, or "" while all is well.
+    notes : list of str
+        Adjustments made to the settings (e.g. a loss that does not suit the data).
+    """
+
+    def __init__(self, state: PlaygroundState | dict | str | None = None, **controls: Any) -> None:
+        if state is None:
+            state = PlaygroundState()
+        elif isinstance(state, str):
+            state = PlaygroundState.from_json(state)
+        elif isinstance(state, dict):
+            state = PlaygroundState.from_dict(state)
+        elif not isinstance(state, PlaygroundState):
+            raise MLCourseError(f"Playground takes a PlaygroundState, a dict or a JSON string, received {type(state).__name__}.")
+        if controls:
+            state = state.replace(**controls)
+        self.lock = threading.RLock()
+        self._state = state
+        self._grid_cache: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
+        self.reset()
+
+    # -- state ---------------------------------------------------------------------------------
+    @property
+    def state(self) -> PlaygroundState:
+        """The current settings (frozen; change them with :meth:`set`)."""
+        return self._state
+
+    def to_json(self, indent: int | None = None) -> str:
+        """The settings as JSON (see :meth:`PlaygroundState.to_json`)."""
+        return self._state.to_json(indent)
+
+    @classmethod
+    def from_json(cls, text: str) -> "Playground":
+        """A playground with the settings of a JSON string from :meth:`to_json`."""
+        return cls(PlaygroundState.from_json(text))
+
+    def set(self, **controls: Any) -> "Playground":
+        """Change settings. Structural changes reset the network; ``LIVE`` ones do not.
+
+        Returns the playground, so calls chain: ``pg.set(dataset="xor").step(10)``.
+        """
+        with self.lock:
+            new = self._state.replace(**controls)
+            changed = {k for k in controls if getattr(new, k) != getattr(self._state, k)}
+            self._state = new
+            if changed - LIVE:
+                self.reset()
+            elif {"learning_rate", "schedule", "schedule_epochs"} & changed:
+                self.model.optimizer.learning_rate = scheduled_rate(new, self.epoch)
+        return self
+
+    def set_data(self, X: Any, y: Any) -> "Playground":
+        """Use your own points X: (N, 2) and labels y: (N,) integers (classes) or floats (regression)."""
+        X = np.asarray(X)
+        y = np.asarray(y)
+        return self.set(dataset="custom", custom_X=X, custom_y=y)
+
+    def regenerate(self) -> "Playground":
+        """New random data (and new initial weights): the seed goes up by one."""
+        return self.set(seed=(self._state.seed + 1) % 2**32)
+
+    # -- building --------------------------------------------------------------------------------
+    @property
+    def task(self) -> str:
+        """"classification" or "regression"."""
+        return self._state.task
+
+    @property
+    def n_classes(self) -> int:
+        """Number of classes (1 for regression)."""
+        return self._state.classes
+
+    @property
+    def extent(self) -> tuple[float, float, float, float]:
+        """``(x1_min, x1_max, x2_min, x2_max)`` of the plane the views show."""
+        if self._state.dataset != "custom":
+            lo, hi = _data.PLAYGROUND_RANGE
+            return (lo, hi, lo, hi)
+        X = np.asarray(self._state.custom_X)
+        lo, hi = X.min(axis=0), X.max(axis=0)
+        pad = 0.1 * np.maximum(hi - lo, 1e-3)
+        return (float(lo[0] - pad[0]), float(hi[0] + pad[0]), float(lo[1] - pad[1]), float(hi[1] + pad[1]))
+
+    def _make_data(self) -> None:
+        s = self._state
+        if s.dataset == "custom":
+            X = np.array(s.custom_X, dtype=np.float64)
+            y = np.array(s.custom_y, dtype=np.int64 if s.task == "classification" else np.float64)
+            if y.dtype.kind == "f":
+                y = y.reshape(-1, 1)
+        else:
+            gen = getattr(_data, _GENERATORS[s.dataset])
+            kwargs: dict[str, Any] = {"n": s.n_points, "noise": s.noise / 100.0, "seed": s.seed}
+            if s.dataset == "spiral":
+                kwargs["arms"] = s.n_classes
+            if s.dataset == "sine":
+                kwargs["n_inputs"] = 2
+            X, y = gen(**kwargs)
+        (self.X_train, self.y_train), (self.X_test, self.y_test) = _data.train_test_split(
+            X, y, test_size=self._test_size(len(X)), seed=s.seed)
+        self.F_train = expand_features(self.X_train, s.features)
+        self.F_test = expand_features(self.X_test, s.features)
+        self.T_train = self._targets(self.y_train)
+        self.T_test = self._targets(self.y_test)
+
+    def _test_size(self, n: int) -> float:
+        """Fraction for ``train_test_split`` leaving at least one point on each side."""
+        n_test = min(max(round(n * (1.0 - self._state.train_ratio / 100.0)), 1), n - 1)
+        return n_test / n
+
+    def _resolve_loss(self) -> str:
+        """The loss actually used; records a note when the chosen one does not suit the data."""
+        s, k = self._state, self.n_classes
+        if self.task == "regression":
+            if s.loss not in ("auto", "mse"):
+                self.notes.append(f"{s.loss} needs classes; this is regression, so MSE is used.")
+            return "mse"
+        if s.loss == "auto":
+            return "binary_crossentropy" if k == 2 else "softmax_crossentropy"
+        if s.loss == "binary_crossentropy" and k > 2:
+            self.notes.append(f"binary cross-entropy needs 2 classes, the data has {k}; softmax cross-entropy is used.")
+            return "softmax_crossentropy"
+        return s.loss
+
+    @property
+    def output_kind(self) -> str:
+        """"scalar" (one output: regression or binary) or "classes" (one output per class)."""
+        return "scalar" if self._output_units == 1 else "classes"
+
+    def _targets(self, y: np.ndarray) -> np.ndarray:
+        """Labels as the loss wants them: (N, 1) floats, (N,) labels, or (N, K) one-hot."""
+        if self.task == "regression":
+            return y
+        if self._output_units == 1:
+            return y.reshape(-1, 1).astype(np.float64)
+        if self.loss_name == "softmax_crossentropy":
+            return y
+        return _data.one_hot(y, self.n_classes)
+
+    def _plan(self) -> None:
+        """Decide the output layer and the loss from the task and the settings."""
+        self.notes: list[str] = []
+        self.loss_name = self._resolve_loss()
+        k = self.n_classes
+        if self.task == "regression":
+            self._output_units, self._output_activation, self._keras_loss = 1, "linear", "mse"
+        elif self.loss_name == "softmax_crossentropy":
+            self._output_units, self._output_activation, self._keras_loss = k, "softmax", "sparse_categorical_crossentropy"
+        elif k == 2:
+            self._output_units, self._output_activation = 1, "sigmoid"
+            self._keras_loss = "binary_crossentropy" if self.loss_name == "binary_crossentropy" else "mse"
+        else:  # MSE on one-hot targets with a softmax output
+            self._output_units, self._output_activation, self._keras_loss = k, "softmax", "mse"
+
+    def _build_model(self) -> Sequential:
+        s = self._state
+        init = _INITS[s.init][0]
+        reg = None
+        if s.regularization != "none" and s.reg_rate > 0:
+            reg = _regularizers.get(s.regularization, **{s.regularization: s.reg_rate})
+        n_in = len(s.features)
+        layers: list[Any] = []
+        for i, units in enumerate(s.hidden):
+            layers.append(Dense(units, activation=s.activation, kernel_initializer=init, kernel_regularizer=reg,
+                                input_dim=n_in if i == 0 else None))
+            if s.dropout > 0:
+                layers.append(Dropout(s.dropout))
+        layers.append(Dense(self._output_units, activation=self._output_activation, kernel_initializer=init,
+                            kernel_regularizer=reg, input_dim=None if s.hidden else n_in))
+        model = Sequential(layers, seed=s.seed, name="playground")
+        opt = _optimizers.get(s.optimizer, learning_rate=scheduled_rate(s, 0))
+        model.compile(optimizer=opt, loss=self._keras_loss)
+        model.build()
+        return model
+
+    def reset(self) -> "Playground":
+        """Rebuild data and network from the settings; epoch 0, history cleared."""
+        with self.lock:
+            self._plan()
+            self._make_data()
+            self.model = self._build_model()
+            self._dense = [layer for layer in self.model.layers if isinstance(layer, Dense)]
+            self._rng = np.random.default_rng([self._state.seed, 1])  # batch order
+            self.epoch = 0
+            self.diverged = False
+            self.message = ""
+            keys = ["epoch", "train_loss", "test_loss", "learning_rate"]
+            if self.task == "classification":
+                keys += ["train_acc", "test_acc"]
+            self.history: dict[str, list[float]] = {k: [] for k in keys}
+            self._record()
+        return self
+
+    # -- training --------------------------------------------------------------------------------
+    def step(self, epochs: int = 1) -> float:
+        """Train ``epochs`` more epochs (one pass over the training points each); return the train loss.
+
+        Does nothing once training has diverged (see :attr:`diverged`); :meth:`reset` starts over.
+        """
+        if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 0:
+            raise MLCourseError(f"step: epochs must be a whole number >= 0, received epochs={epochs!r}.")
+        with self.lock, np.errstate(all="ignore"):
+            for _ in range(int(epochs)):
+                if self.diverged:
+                    break
+                self._epoch()
+            return self.train_loss
+
+    def _epoch(self) -> None:
+        s, model = self._state, self.model
+        model.optimizer.learning_rate = scheduled_rate(s, self.epoch)
+        n, bs = len(self.F_train), s.batch_size
+        order = self._rng.permutation(n)
+        F, T = self.F_train[order], self.T_train[order]
+        for b, start in enumerate(range(0, n, bs)):
+            loss = model.train_step(F[start:start + bs], T[start:start + bs])
+            if not math.isfinite(loss):
+                self._diverge(loss, f"epoch {self.epoch + 1}, batch {b + 1}")
+                return
+        self.epoch += 1
+        self._record()
+        if not (math.isfinite(self.train_loss) and math.isfinite(self.test_loss)):
+            self._diverge(self.train_loss if not math.isfinite(self.train_loss) else self.test_loss,
+                          f"epoch {self.epoch}")
+
+    def _diverge(self, loss: float, where: str) -> None:
+        self.diverged = True
+        self.diverged_at = where
+        self.message = (f"Training diverged at {where}: the loss became {loss}. "
+                        f"Try a smaller learning rate (now {self.model.optimizer.learning_rate:g}).")
+
+    def _data_loss(self, F: np.ndarray, T: np.ndarray, y: np.ndarray) -> tuple[float, float | None]:
+        out = self.model.forward(F, training=False)
+        try:
+            loss = float(self.model.loss.forward(out, T))
+        except MLCourseError:  # the losses refuse NaN/inf outputs
+            loss = math.nan
+        acc = None
+        if self.task == "classification":
+            pred = (out[:, 0] > 0.5).astype(np.int64) if out.shape[1] == 1 else out.argmax(axis=1)
+            acc = float(np.mean(pred == y))
+        return loss, acc
+
+    def _record(self) -> None:
+        h = self.history
+        train, train_acc = self._data_loss(self.F_train, self.T_train, self.y_train)
+        test, test_acc = self._data_loss(self.F_test, self.T_test, self.y_test)
+        h["epoch"].append(self.epoch)
+        h["train_loss"].append(train)
+        h["test_loss"].append(test)
+        h["learning_rate"].append(float(self.model.optimizer.learning_rate))
+        if train_acc is not None:
+            h["train_acc"].append(train_acc)
+            h["test_acc"].append(test_acc)
+
+    @property
+    def train_loss(self) -> float:
+        """Loss on the training points after the last epoch (without the regularization term)."""
+        return self.history["train_loss"][-1]
+
+    @property
+    def test_loss(self) -> float:
+        """Loss on the test points after the last epoch."""
+        return self.history["test_loss"][-1]
+
+    # -- what the views show ---------------------------------------------------------------------
+    def _grid(self, resolution: int) -> tuple[np.ndarray, np.ndarray]:
+        """Grid points (res*res, 2), row-major with x2 growing along rows, and their features."""
+        key = (resolution, self.extent, self._state.features)
+        if key not in self._grid_cache:
+            x0, x1, y0, y1 = self.extent
+            g1, g2 = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution))
+            P = np.column_stack([g1.ravel(), g2.ravel()])
+            if len(self._grid_cache) > 8:
+                self._grid_cache.clear()
+            self._grid_cache[key] = (P, expand_features(P, self._state.features))
+        return self._grid_cache[key]
+
+    def predict(self, X: Any) -> np.ndarray:
+        """Network output for points X: (N, 2) -> (N, 1) or (N, K)."""
+        with self.lock, np.errstate(all="ignore"):
+            return self.model.forward(expand_features(X, self._state.features), training=False)
+
+    def predict_grid(self, resolution: int = 100) -> np.ndarray:
+        """The output over the plane :attr:`extent`, row ``i`` at the ``i``-th x2 value.
+
+        Returns (res, res) for one output (class-1 probability or regression value), or
+        (res, res, K) class probabilities. Use ``imshow(..., origin="lower", extent=pg.extent)``.
+        """
+        with self.lock, np.errstate(all="ignore"):
+            _, F = self._grid(resolution)
+            out = self.model.forward(F, training=False)
+        if out.shape[1] == 1:
+            return out.reshape(resolution, resolution)
+        return out.reshape(resolution, resolution, -1)
+
+    def hidden_unit_outputs(self, resolution: int = 24) -> list[np.ndarray]:
+        """For each hidden layer, its units' outputs over the plane: arrays (units, res, res)."""
+        with self.lock, np.errstate(all="ignore"):
+            _, out = self._grid(resolution)
+            maps = []
+            for layer in self.model.layers[:-1]:
+                out = layer.forward(out, False)
+                if isinstance(layer, Dense):
+                    maps.append(out.T.reshape(-1, resolution, resolution))
+            return maps
+
+    def feature_maps(self, resolution: int = 24) -> np.ndarray:
+        """The input features over the plane: (F, res, res)."""
+        with self.lock:
+            _, F = self._grid(resolution)
+            return F.T.reshape(-1, resolution, resolution).copy()
+
+    def weights(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        """``(W, b)`` of each Dense layer, input side first (copies)."""
+        with self.lock:
+            return [(d.params["W"].copy(), d.params["b"].copy()) for d in self._dense]
+
+    @property
+    def layer_sizes(self) -> tuple[int, ...]:
+        """Inputs, hidden units and outputs, e.g. ``(2, 4, 4, 1)``."""
+        return (len(self._state.features),) + self._state.hidden + (self._output_units,)
+
+    # -- export ----------------------------------------------------------------------------------
+    def to_code(self, include_weights: bool = False, epochs: int | None = None) -> str:
+        """Python source that rebuilds this network with mlcourse, Keras style.
+
+        The code makes the same data (same seed), the same features, the same layers with the
+        same initial weights (``Sequential(..., seed=...)``), compiles with the same loss and
+        optimizer and calls ``fit`` for ``epochs`` (default: the epochs trained so far, or
+        100). With ``include_weights=True`` it copies the current weights into the model
+        instead of training, so ``model`` is the very network on screen.
+        """
+        with self.lock:
+            return _Code(self, include_weights, epochs).source()
+
+    def __repr__(self) -> str:
+        flag = ", diverged" if self.diverged else ""
+        return (f"Playground({self._state.dataset}, layers={self.layer_sizes}, epoch={self.epoch}, "
+                f"train_loss={self.train_loss:.4g}, test_loss={self.test_loss:.4g}{flag})")
+
+
+class _Code:
+    """Writes :meth:`Playground.to_code` line by line."""
+
+    def __init__(self, pg: Playground, include_weights: bool, epochs: int | None) -> None:
+        self.pg, self.s = pg, pg.state
+        self.include_weights = include_weights
+        self.epochs = epochs if epochs is not None else (pg.epoch or 100)
+
+    def source(self) -> str:
+        pg, s = self.pg, self.s
+        init_code = _INITS[s.init][1]
+        lines = ['"""A network exported from the mlcourse playground."""', "import numpy as np", "",
+                 "from mlcourse import Dense, Dropout, Sequential, initializers, optimizers, regularizers",
+                 "from mlcourse.callbacks import LambdaCallback",
+                 "from mlcourse.data import one_hot, train_test_split"]
+        lines += self._data_lines()
+        lines += ["", "", "def features(X):", '    """Points (N, 2) -> network inputs (N, F)."""',
+                  "    x1, x2 = X[:, 0], X[:, 1]",
+                  "    return np.column_stack([" + ", ".join(_FEATURES[f][1] for f in s.features) + "])", ""]
+        lines += [f"F_train, F_test = features(X_train), features(X_test)"]
+        if pg.task == "classification" and pg._keras_loss == "mse" and pg._output_units > 1:
+            lines += [f"T_train, T_test = one_hot(y_train, {pg.n_classes}), one_hot(y_test, {pg.n_classes})"]
+        else:
+            lines += ["T_train, T_test = y_train, y_test"]
+        reg = "None"
+        if s.regularization != "none" and s.reg_rate > 0:
+            reg = f"regularizers.{s.regularization.upper()}({s.reg_rate!r})"
+        lines += ["", f"init = {init_code}", f"reg = {reg}", "model = Sequential(["]
+        for i, units in enumerate(s.hidden):
+            dim = f", input_dim={len(s.features)}" if i == 0 else ""
+            lines.append(f'    Dense({units}, activation="{s.activation}", kernel_initializer=init, kernel_regularizer=reg{dim}),')
+            if s.dropout > 0:
+                lines.append(f"    Dropout({s.dropout!r}),")
+        dim = "" if s.hidden else f", input_dim={len(s.features)}"
+        lines.append(f'    Dense({pg._output_units}, activation="{pg._output_activation}", kernel_initializer=init, '
+                     f"kernel_regularizer=reg{dim}),")
+        lines.append(f"], seed={s.seed})")
+        cls = _OPTIMIZER_CLASSES[s.optimizer]
+        metrics = ', metrics=["acc"]' if pg.task == "classification" else ""
+        lines.append(f'model.compile(optimizer=optimizers.{cls}(learning_rate={s.learning_rate!r}), '
+                     f'loss="{pg._keras_loss}"{metrics})')
+        if self.include_weights:
+            lines += ["", "# the weights of the playground's network, layer by layer", "model.set_weights(["]
+            for arr in pg.model.get_weights():
+                lines.append(f"    np.array({arr.tolist()!r}),")
+            lines.append("])")
+        else:
+            lines += self._fit_lines()
+        return "\n".join(lines) + "\n"
+
+    def _data_lines(self) -> list[str]:
+        pg, s = self.pg, self.s
+        test_size = pg._test_size(len(pg.X_train) + len(pg.X_test))
+        if s.dataset == "custom":
+            out = ["", "# your own data", f"X = np.array({[list(p) for p in s.custom_X]!r})",
+                   f"y = np.array({list(s.custom_y)!r})"]
+            if pg.task == "regression":
+                out.append("y = y.reshape(-1, 1)")
+        else:
+            gen = _GENERATORS[s.dataset]
+            extra = f", arms={s.n_classes}" if s.dataset == "spiral" else ", n_inputs=2" if s.dataset == "sine" else ""
+            out = ["from mlcourse.data import " + gen, "",
+                   f"X, y = {gen}(n={s.n_points}, noise={s.noise / 100.0!r}{extra}, seed={s.seed})"]
+        out.append(f"(X_train, y_train), (X_test, y_test) = train_test_split(X, y, test_size={test_size!r}, seed={s.seed})")
+        return out
+
+    def _fit_lines(self) -> list[str]:
+        s = self.s
+        out = [""]
+        callbacks = ""
+        if s.schedule != "constant":
+            lr, T = s.learning_rate, s.schedule_epochs
+            formula = {
+                "step": f"{lr!r} * 0.5 ** (epoch // {T})",
+                "exponential": f"{lr!r} * 0.5 ** (epoch / {T})",
+                "cosine": f"{lr!r} * (0.01 + 0.99 * 0.5 * (1 + np.cos(np.pi * min(epoch, {T}) / {T})))",
+            }[s.schedule]
+            out += [f"def learning_rate_at(epoch):  # {s.schedule} schedule",
+                    f"    return max({formula}, 1e-12)", "",
+                    "schedule = LambdaCallback(on_epoch_begin=lambda epoch, logs: "
+                    "setattr(model.optimizer, 'learning_rate', learning_rate_at(epoch)))"]
+            callbacks = ", callbacks=[schedule]"
+        out.append(f"history = model.fit(F_train, T_train, batch_size={s.batch_size}, epochs={self.epochs}, "
+                   f"validation_data=(F_test, T_test), seed={s.seed}, verbose=0{callbacks})")
+        return out
