@@ -12,6 +12,7 @@ import pytest  # noqa: E402
 from mlcourse import initializers  # noqa: E402
 from mlcourse._checks import MLCourseError  # noqa: E402
 from mlcourse.widgets import initialization as winit  # noqa: E402
+from mlcourse.widgets import regularization as wreg  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -111,3 +112,78 @@ def test_bad_settings_raise_errors_naming_them():
         winit.plot_layer_histograms("he_normal", "relu", depth=0)
     with pytest.raises(MLCourseError, match="kind='weights'"):
         winit.plot_layer_histograms("he_normal", "relu", depth=2, kind="weights")
+
+
+# --------------------------------------------------------------------------- regularization
+
+def _tiny_runs():
+    from mlcourse import Adam, Dense, Dropout, L2, Sequential
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(40, 5))
+    y = (X[:, 0] + X[:, 1] > 0).astype(np.int64)
+    Xv = rng.normal(size=(20, 5))
+    yv = (Xv[:, 0] + Xv[:, 1] > 0).astype(np.int64)
+
+    def build(l2, rate):
+        layers = [Dense(16, activation="relu", input_dim=5, kernel_regularizer=L2(l2) if l2 else None)]
+        if rate:
+            layers.append(Dropout(rate))
+        layers.append(Dense(2, activation="softmax"))
+        model = Sequential(layers, seed=0)
+        model.compile(optimizer=Adam(learning_rate=0.01), loss="sparse_categorical_crossentropy", metrics=["acc"])
+        return model
+
+    return wreg.run_grid(build, X, y, Xv, yv, l2_values=(0.0, 0.1), rates=(0.0, 0.5), epochs=5)
+
+
+@pytest.fixture(scope="module")
+def runs():
+    return _tiny_runs()
+
+
+def _line(ax, label):
+    found = [ln for ln in ax.get_lines() if ln.get_label() == label]
+    assert found, [ln.get_label() for ln in ax.get_lines()]
+    return found[0]
+
+
+def test_run_grid_keeps_one_history_per_pair(runs):
+    assert sorted(runs) == [(0.0, 0.0), (0.0, 0.5), (0.1, 0.0), (0.1, 0.5)]
+    for h in runs.values():
+        assert set(h) == {"loss", "acc", "val_loss", "val_acc"}
+        assert all(len(v) == 5 for v in h.values())
+    # the L2 penalty is part of the training loss: with the same seed it is larger
+    assert runs[(0.1, 0.0)]["loss"][0] > runs[(0.0, 0.0)]["loss"][0]
+    assert wreg.grid_values(runs) == ([0.0, 0.1], [0.0, 0.5])
+
+
+def test_explorer_sliders_pick_the_matching_run(runs):
+    box = wreg.regularization_explorer(runs)
+    ax_loss, ax_acc = box.figure.axes
+    np.testing.assert_allclose(_line(ax_loss, "validation").get_ydata(), runs[(0.0, 0.0)]["val_loss"])
+    box.l2.value = 0.1
+    ax_loss, ax_acc = box.figure.axes
+    np.testing.assert_allclose(_line(ax_loss, "train").get_ydata(), runs[(0.1, 0.0)]["loss"])
+    box.rate.value = 0.5
+    ax_loss, ax_acc = box.figure.axes
+    np.testing.assert_allclose(_line(ax_acc, "validation").get_ydata(), runs[(0.1, 0.5)]["val_acc"])
+    assert "L2 = 0.1, dropout = 0.5" in ax_loss.get_title()
+    # the unregularized run is drawn behind for reference
+    np.testing.assert_allclose(_line(ax_loss, "no regularization: train").get_ydata(), runs[(0.0, 0.0)]["loss"])
+
+
+def test_plot_run_static_and_errors(runs):
+    axes = wreg.plot_run(runs, 0.0, 0.5)
+    assert len(axes) == 2
+    with pytest.raises(MLCourseError, match="l2=0.3"):
+        wreg.plot_run(runs, 0.3, 0.0)
+    with pytest.raises(MLCourseError, match="metrics"):
+        from mlcourse import Dense, Sequential
+
+        def build(l2, rate):
+            m = Sequential([Dense(2, activation="softmax", input_dim=5)], seed=0)
+            m.compile(optimizer="sgd", loss="sparse_categorical_crossentropy")
+            return m
+        wreg.run_grid(build, np.zeros((4, 5)), np.array([0, 1, 0, 1]), np.zeros((2, 5)), np.array([0, 1]),
+                      l2_values=(0.0,), rates=(0.0,), epochs=1)

@@ -1,0 +1,66 @@
+"""Checkers for notebook 13 (overfitting and regularization)."""
+import numpy as np
+
+from mlcourse.exercises import exercise, expect
+
+
+@exercise("13.1", "Inverted dropout, forward")
+def _(dropout_forward):
+    expect(callable(dropout_forward), "Pass the function itself: check('13.1', dropout_forward).")
+    x = np.random.default_rng(7).uniform(1.0, 2.0, size=(400, 50))
+    x_copy = x.copy()
+    off = dropout_forward(x, 0.4, np.random.default_rng(0), False)
+    expect(off is not None, "Your function returns None: return the output array.")
+    expect(np.allclose(off, x), "With training=False dropout must do nothing: return x unchanged "
+                                 "(inverted dropout already scaled during training).")
+    out = dropout_forward(x, 0.4, np.random.default_rng(0), True)
+    expect(out is not None, "Your function returns None in training: return x times the mask.")
+    out = np.asarray(out)
+    expect(np.array_equal(x, x_copy), "Your function changed x in place. Build a new array: out = x * mask.")
+    expect(out.shape == x.shape, f"The output must have the shape of x, {x.shape}; received {out.shape}.")
+    dropped = np.mean(out == 0)
+    expect(abs(dropped - 0.6) > 0.05, "About 60% of the entries are zero: you drop with probability 1 - rate. "
+                                      "rate is the probability of *dropping*.")
+    expect(abs(dropped - 0.4) < 0.03, f"About {dropped:.0%} of the entries are zero; with rate=0.4 it should be about 40%.")
+    kept = out != 0
+    ratio = out[kept] / x[kept]
+    expect(not np.allclose(ratio, 1.0), "The survivors are not rescaled: divide them by 1 - rate, so the mean stays the same.")
+    expect(not np.allclose(ratio, 0.6), "You multiplied by 1 - rate; inverted dropout divides by it.")
+    expect(np.allclose(ratio, 1 / 0.6), "Survivors should equal x / (1 - rate).")
+    again = np.asarray(dropout_forward(x, 0.4, np.random.default_rng(0), True))
+    expect(np.array_equal(out, again), "Draw the mask from the rng you are given (rng.random), so a seed gives the same mask.")
+    zero = np.asarray(dropout_forward(x, 0.0, np.random.default_rng(0), True))
+    expect(np.allclose(zero, x), "With rate=0 nothing is dropped and nothing rescaled: the output equals x.")
+
+
+@exercise("13.2", "Gradient of the L2 penalty")
+def _(answer):
+    W = np.array([[1.0, -2.0], [0.5, 3.0]])
+    a = np.asarray(answer, dtype=float)
+    expect(a.shape == (2, 2), f"Give a 2x2 array (one number per weight), received shape {a.shape}.")
+    expect(not np.allclose(a, 0.01 * W), "That is 0.01 * W. The derivative of 0.01 * w**2 is 2 * 0.01 * w.")
+    expect(not np.allclose(a, 0.01 * np.sign(W)), "That is the L1 gradient (0.01 * sign(W)). L2 squares the weights.")
+    expect(not np.allclose(a, 0.01 * W ** 2), "That is the penalty itself, entry by entry; differentiate it.")
+    expect(np.allclose(a, 0.02 * W), "The gradient of 0.01 * sum(W**2) is 0.02 * W.")
+
+
+@exercise("13.3", "Max-norm constraint")
+def _(max_norm):
+    expect(callable(max_norm), "Pass the function itself: check('13.3', max_norm).")
+    W = np.array([[3.0, 0.1, 1.0], [4.0, 0.2, 0.0]])   # column norms 5, 0.2236, 1
+    W_in = W.copy()
+    out = max_norm(W, 1.0)
+    expect(out is not None, "Your function returns None: return the constrained array.")
+    out = np.asarray(out, dtype=float)
+    expect(out.shape == W.shape, f"Return an array of the shape of W, {W.shape}; received {out.shape}.")
+    expect(np.array_equal(W, W_in), "Your function changed W in place; return a new array.")
+    norms = np.linalg.norm(out, axis=0)
+    row_style = W / np.maximum(1, np.linalg.norm(W, axis=1, keepdims=True))
+    expect(not np.allclose(out, row_style), "You limited the rows. Each *column* holds one unit's incoming weights: use axis=0.")
+    expect(not np.allclose(norms, 1.0), "Every column now has length 1, but short columns must stay as they are (0.2236 here).")
+    expect(np.allclose(out[:, 0], [0.6, 0.8]), "The long column (3, 4) has length 5; scaled to length 1 it is (0.6, 0.8).")
+    expect(np.allclose(out[:, 1:], W[:, 1:]), "Columns of length c or less must not change.")
+    rng = np.random.default_rng(0)
+    W2 = rng.normal(size=(5, 7)) * 2
+    expect(np.allclose(np.linalg.norm(np.asarray(max_norm(W2, 2.5)), axis=0), np.minimum(np.linalg.norm(W2, axis=0), 2.5)),
+           "Works on the small example but not on a random 5x7 W with c = 2.5: use c, not a fixed 1.")
