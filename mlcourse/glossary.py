@@ -78,6 +78,8 @@ GLOSSARY: list[Term] = [
     Term("accuracy", "정확도", "the fraction of correct predictions", "15"),
     Term("hyper-parameter", "하이퍼파라미터", "a setting chosen by you, not learned (e.g. the learning rate)", "16"),
     Term("embedding", "임베딩", "a learned vector for each item of a vocabulary", "17"),
+    Term("softmax regression", "소프트맥스 회귀", "a linear classifier: one Dense layer followed by softmax", "15"),
+    Term("vocabulary", "어휘 사전", "the mapping from each known word to an integer id", "17"),
 ]
 
 

@@ -1,0 +1,66 @@
+"""Checkers for notebook 17 (word embeddings)."""
+import numpy as np
+
+from mlcourse.exercises import exercise, expect
+
+
+def _ids_array(result, where):
+    expect(result is not None, "Your function returned None: did you forget `return`?")
+    arr = np.asarray(result)
+    expect(arr.dtype.kind in "iu", f"{where}: return integer ids (dtype int), received dtype {arr.dtype}. "
+           "Floats cannot index an embedding table.")
+    return arr
+
+
+@exercise("17.1", "Encode a sentence with an unknown-word id")
+def _(encode):
+    expect(callable(encode), "Pass the function itself: check('17.1', encode).")
+    vocab = {"<unk>": 0, "the": 1, "soup": 2, "was": 3, "hot": 4}
+    got = _ids_array(encode("the soup was hot", dict(vocab)), "For 'the soup was hot'")
+    expect(got.shape == (4,), f"One id per word: expected shape (4,), received {got.shape}. Split with sentence.split().")
+    expect(np.array_equal(got, [1, 2, 3, 4]), f"For 'the soup was hot' expected [1, 2, 3, 4], received {got.tolist()}.")
+    try:
+        got2 = encode("the pizza was cold", dict(vocab))
+    except KeyError as exc:
+        expect(False, f"KeyError {exc}: a word missing from vocab must become vocab['<unk>']; try vocab.get(w, vocab['<unk>']).")
+    got2 = _ids_array(got2, "For 'the pizza was cold'")
+    expect(np.array_equal(got2, [1, 0, 3, 0]),
+           f"For 'the pizza was cold' expected [1, 0, 3, 0] (pizza and cold are unknown), received {got2.tolist()}.")
+    other = {"x": 5, "<unk>": 7}
+    got3 = _ids_array(encode("x y", other), "For another vocab")
+    expect(np.array_equal(got3, [5, 7]), "Use the vocab you are given: the unknown id is vocab['<unk>'], not always 0.")
+
+
+@exercise("17.2", "The gradient of an embedding lookup")
+def _(embedding_grad):
+    expect(callable(embedding_grad), "Pass the function itself: check('17.2', embedding_grad).")
+    ids = np.array([[1, 3, 1],
+                    [0, 1, 4]])                   # id 1 three times, id 2 never
+    dout = np.arange(2 * 3 * 2, dtype=float).reshape(2, 3, 2)
+    want = np.zeros((6, 2))
+    np.add.at(want, ids, dout)
+    got = embedding_grad(ids.copy(), dout.copy(), 6)
+    expect(got is not None, "Your function returned None: did you forget `return`?")
+    got = np.asarray(got, dtype=float)
+    expect(got.shape == (6, 2), f"dE has one row per word in the vocabulary: expected shape (6, 2) for V = 6, received {got.shape}.")
+    buggy = np.zeros((6, 2))
+    buggy[ids] += dout
+    expect(not np.allclose(got, buggy),
+           "Row 1 (the id that repeats) is too small: `dE[ids] += dout` keeps only one write per row. Use np.add.at(dE, ids, dout).")
+    expect(np.allclose(got[[2, 5]], 0), "Words that were not looked up (ids 2 and 5) must get a zero gradient.")
+    expect(np.allclose(got, want), f"Expected\n{want}\nreceived\n{got}\nEach row sums the dout of every position where its id occurs.")
+
+
+@exercise("17.3", "Backward through the mean over words")
+def _(mean_backward):
+    expect(callable(mean_backward), "Pass the function itself: check('17.3', mean_backward).")
+    dout = np.array([[1.0, -2.0], [4.0, 0.5]])     # (N=2, D=2)
+    T = 4
+    want = np.repeat(dout[:, None, :] / T, T, axis=1)
+    got = mean_backward(dout.copy(), T)
+    expect(got is not None, "Your function returned None: did you forget `return`?")
+    got = np.asarray(got, dtype=float)
+    expect(got.shape == (2, T, 2), f"The gradient has the shape of the input x: (N, T, D) = (2, {T}, 2); received {got.shape}. "
+           "Insert the word axis with dout[:, None, :].")
+    expect(not np.allclose(got, want * T), "Each word contributes 1/T of the mean, so each gets dout / T; you forgot to divide by T.")
+    expect(np.allclose(got, want), f"Every one of the T positions of sentence n gets dout[n] / T; expected\n{want}\nreceived\n{got}")
