@@ -1,0 +1,319 @@
+"""A JupyterLab server and a driver for one JupyterLab page, for the browser tests.
+
+:class:`LabServer` starts ``jupyter lab`` from this Python environment on a free port with a
+random token, in the repository root (as ``make lab`` does), with its own settings,
+workspaces, config and runtime folders in a temporary directory:
+
+* the news and update notifications are off (they can cover the page);
+* autosave is off, so running a notebook in the browser never rewrites the committed file;
+* ``--LabApp.expose_app_in_browser=True`` makes ``window.jupyterapp`` available, which the
+  tests use only to read state (the active cell, the deck mode) or to reset it.
+
+:class:`LabPage` drives one Playwright page: open a notebook (with ``?reset`` so that no old
+workspace is restored), wait for the kernel's idle indicator, run all cells through the
+menu, find a code cell by a piece of its source, read its printed text and its image, wait
+for them to change, save screenshots, and collect every browser console error, uncaught
+page error, request that leaves the server and "Error displaying widget" text.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+#: User settings written before the server starts: plugin id -> settings.
+USER_SETTINGS = {
+    # The "get notified about Jupyter news?" toast covers the notebook's bottom right corner.
+    "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
+    # Running cells makes the notebook dirty; an autosave would rewrite the course's files.
+    "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
+}
+
+KERNEL_IDLE = ".jp-NotebookPanel:visible .jp-Notebook-ExecutionIndicator[data-status='idle']"
+WIDGET_ERROR = "Error displaying widget"
+# The current notebook is ready: every cell of its model is on the page (JupyterLab attaches
+# them a few at a time), a kernel is named in the toolbar, and the execution indicator is idle
+# (it also says idle before a kernel exists, hence the name check).
+NOTEBOOK_READY = """() => {
+    const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+    if (!panel || !panel.content || !panel.content.model) return false;
+    const node = panel.node;
+    const indicator = node.querySelector('.jp-Notebook-ExecutionIndicator');
+    const kernel = node.querySelector("[data-jp-item-name='kernelName']");
+    return node.querySelectorAll('.jp-Cell').length === panel.content.model.cells.length
+        && indicator !== null && indicator.dataset.status === 'idle'
+        && kernel !== null && kernel.textContent.trim() !== '' && !/No Kernel/.test(kernel.textContent);
+}"""
+
+
+class LabServer:
+    """``jupyter lab`` in a subprocess; ``start()`` returns when ``/api/status`` answers.
+
+    Attributes: ``url`` (``http://127.0.0.1:PORT``), ``token``, ``log`` (path of the
+    server's combined output, shown when something goes wrong).
+    """
+
+    def __init__(self, workdir: Path, root: Path = ROOT, python: str = sys.executable):
+        self.workdir = Path(workdir)
+        self.root = Path(root)
+        self.python = python
+        self.port = _free_port()
+        self.token = secrets.token_hex(16)
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = self.workdir / "jupyter-lab.log"
+        self.proc: subprocess.Popen | None = None
+
+    # -- life cycle ------------------------------------------------------------------------
+
+    def _environment(self) -> dict[str, str]:
+        env = dict(os.environ)
+        dirs = {
+            "JUPYTERLAB_SETTINGS_DIR": "settings",
+            "JUPYTERLAB_WORKSPACES_DIR": "workspaces",
+            "JUPYTER_CONFIG_DIR": "config",
+            "JUPYTER_RUNTIME_DIR": "runtime",
+        }
+        for var, name in dirs.items():
+            path = self.workdir / name
+            path.mkdir(parents=True, exist_ok=True)
+            env[var] = str(path)
+        for plugin, values in USER_SETTINGS.items():
+            package, _, name = plugin.rpartition("/")
+            target = self.workdir / "settings" / package / f"{name}.jupyterlab-settings"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(json.dumps(values), encoding="utf-8")
+        env["PYTHONUNBUFFERED"] = "1"
+        # The kernels run from this environment: put its scripts first on PATH.
+        env["PATH"] = str(Path(self.python).parent) + os.pathsep + env.get("PATH", "")
+        return env
+
+    def command(self) -> list[str]:
+        cmd = [self.python, "-m", "jupyterlab", "--no-browser",
+               "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
+               f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={self.root}",
+               "--LabApp.expose_app_in_browser=True"]
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            cmd.append("--allow-root")
+        return cmd
+
+    def start(self, timeout: float = 60.0) -> "LabServer":
+        log = open(self.log, "wb")
+        self.proc = subprocess.Popen(self.command(), cwd=self.root, env=self._environment(),
+                                     stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        log.close()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"jupyter lab exited with code {self.proc.returncode}:\n{self.log_tail()}")
+            try:
+                self.api("GET", "/api/status")
+                return self
+            except (urllib.error.URLError, ConnectionError, OSError):
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"jupyter lab did not answer on {self.url} within {timeout:.0f} s:\n{self.log_tail()}")
+
+    def stop(self) -> None:
+        """Delete the kernels, then end the server (and anything it started)."""
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        try:
+            self.delete_kernels()
+        except (urllib.error.URLError, OSError):
+            pass
+        self.proc.terminate()  # jupyter_server shuts its kernels down on SIGTERM
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, 9)  # the server's own process group (start_new_session)
+            self.proc.wait(timeout=5)
+
+    def log_tail(self, lines: int = 40) -> str:
+        try:
+            return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return "(no log)"
+
+    # -- REST API --------------------------------------------------------------------------
+
+    def api(self, method: str, path: str, body: dict | None = None):
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(self.url + path, data=data, method=method,
+                                         headers={"Authorization": f"token {self.token}",
+                                                  "Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=10) as reply:
+            text = reply.read()
+        return json.loads(text) if text else None
+
+    def delete_kernels(self) -> None:
+        """Delete every session and every kernel (kernels outlive the browser page)."""
+        for session in self.api("GET", "/api/sessions"):
+            self.api("DELETE", f"/api/sessions/{session['id']}")
+        for kernel in self.api("GET", "/api/kernels"):
+            self.api("DELETE", f"/api/kernels/{kernel['id']}")
+
+    def kernels(self) -> list[dict]:
+        return self.api("GET", "/api/kernels")
+
+    def notebook_url(self, path: str) -> str:
+        """The page for ``path`` (relative to the root); ``?reset`` drops any saved workspace."""
+        return f"{self.url}/lab/tree/{path}?reset&token={self.token}"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LabPage:
+    """One JupyterLab page in Chromium, with its problems recorded as they happen.
+
+    ``problems()`` lists console errors, uncaught page errors, requests to anywhere but the
+    server (aborted), and "Error displaying widget" texts on the page; ``assert_healthy()``
+    fails with that list.
+    """
+
+    def __init__(self, page, server: LabServer, screenshot_dir: Path, name: str):
+        self.page = page
+        self.server = server
+        self.screenshot_dir = Path(screenshot_dir)
+        self.name = name
+        self.errors: list[str] = []
+        self.blocked: list[str] = []
+        self._shots = 0
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda exc: self.errors.append(f"page error: {exc}"))
+        page.route("**/*", self._route)
+
+    def _on_console(self, message) -> None:
+        if message.type == "error":
+            loc = message.location or {}
+            self.errors.append(f"console error: {message.text} ({loc.get('url', '')}:{loc.get('lineNumber', '')})")
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if url.startswith((self.server.url, "data:", "blob:")):
+            route.continue_()
+        else:  # the course is offline-first: nothing may leave the server
+            self.blocked.append(url)
+            route.abort()
+
+    # -- navigation ------------------------------------------------------------------------
+
+    def open(self, notebook: str, timeout: float = 90_000) -> None:
+        """Open ``notebook`` (path from the repository root); wait until all its cells are on
+        the page, its kernel has started and the toolbar's execution indicator shows idle."""
+        self.page.goto(self.server.notebook_url(notebook))
+        self.page.wait_for_function(NOTEBOOK_READY, timeout=timeout)
+
+    def wait_idle(self, timeout: float = 60_000) -> None:
+        self.page.locator(KERNEL_IDLE).wait_for(timeout=timeout)
+
+    def code_cells(self):
+        return self.page.locator(".jp-NotebookPanel:visible .jp-CodeCell")
+
+    def run_all(self, timeout: float = 120_000) -> None:
+        """Run > Run All Cells through the menu bar; wait until every code cell has run.
+
+        A cell has run when its prompt shows a number (``[*]`` while queued or running) and
+        the kernel is idle again.
+        """
+        page = self.page
+        page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Run$")).click()
+        page.locator(".lm-Menu-item:visible", has_text="Run All Cells").first.click()
+        page.wait_for_function(
+            """() => {
+                const panel = [...document.querySelectorAll('.jp-NotebookPanel')]
+                    .find(p => !p.classList.contains('lm-mod-hidden'));
+                if (!panel) return false;
+                const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+                return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+            }""", timeout=timeout)
+        self.wait_idle(timeout)
+
+    def cell(self, marker: str):
+        """The one code cell whose source contains ``marker``."""
+        cells = self.code_cells().filter(has=self.page.locator(".jp-InputArea", has_text=marker))
+        count = cells.count()
+        assert count == 1, f"{count} code cells contain {marker!r} in {self.name}"
+        return cells.first
+
+    # -- reading outputs -------------------------------------------------------------------
+
+    @staticmethod
+    def output_text(cell) -> str:
+        """The text the cell's outputs print (stdout and plain text results), joined.
+
+        Read as ``textContent``: ``innerText`` is empty for cells the browser skips drawing
+        because they are off screen (JupyterLab's content-visibility windowing)."""
+        texts = cell.locator(".jp-OutputArea-output.jp-RenderedText").all_text_contents()
+        return "\n".join(t.strip() for t in texts)
+
+    @staticmethod
+    def image_srcs(cell) -> list[str]:
+        return [img.get_attribute("src") or "" for img in cell.locator(".jp-OutputArea-output img").all()]
+
+    def wait_for_change(self, cell, old_text: str | None = None, old_images: list[str] | None = None,
+                        timeout: float = 20_000) -> None:
+        """Wait until the cell's printed text (if ``old_text`` given) and its images (if
+        ``old_images`` given) differ from the old ones; a redraw in progress does not count."""
+        self.page.wait_for_function(
+            """([cell, oldText, oldImages]) => {
+                const texts = [...cell.querySelectorAll('.jp-OutputArea-output.jp-RenderedText')]
+                    .map(t => t.textContent.trim()).join('\\n');
+                const imgs = [...cell.querySelectorAll('.jp-OutputArea-output img')]
+                    .map(i => i.getAttribute('src') || '');
+                const textChanged = oldText === null || (texts !== oldText && texts.length > 0);
+                const imagesChanged = oldImages === null ||
+                    (imgs.length > 0 && JSON.stringify(imgs) !== JSON.stringify(oldImages));
+                return textChanged && imagesChanged;
+            }""", arg=[cell.element_handle(), old_text, old_images], timeout=timeout)
+
+    def error_outputs(self) -> list[str]:
+        """Texts of tracebacks shown in the notebook."""
+        return self.page.locator(
+            ".jp-NotebookPanel:visible .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']"
+        ).all_text_contents()
+
+    # -- evidence --------------------------------------------------------------------------
+
+    def shot(self, step: str, target=None) -> Path:
+        """Save ``build/screenshots/lab_<name>_<n>_<step>.png`` (scrolled to ``target``)."""
+        if target is not None:
+            target.scroll_into_view_if_needed()
+        self._shots += 1
+        path = self.screenshot_dir / f"lab_{self.name}_{self._shots:02d}_{step}.png"
+        self.page.screenshot(path=str(path))
+        return path
+
+    def problems(self) -> list[str]:
+        found = list(self.errors)
+        found += [f"request outside the server: {url}" for url in self.blocked]
+        try:
+            widget_errors = self.page.get_by_text(WIDGET_ERROR).all_inner_texts()
+        except Exception as exc:  # the page is gone: report it rather than hide the rest
+            widget_errors = [f"(page not readable: {exc})"]
+        found += [f"on the page: {text.strip()}" for text in widget_errors]
+        return found
+
+    def assert_healthy(self) -> None:
+        problems = self.problems()
+        assert not problems, f"{self.name}: " + "\n".join(problems)
+
+    # -- JupyterLab state through window.jupyterapp ---------------------------------------
+
+    def command(self, name: str, args: dict | None = None):
+        """Run a JupyterLab command (used to reset state, not in place of a user's click)."""
+        return self.page.evaluate("([n, a]) => window.jupyterapp.commands.execute(n, a)", [name, args or {}])
+
