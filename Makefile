@@ -9,6 +9,9 @@ STAMP  := $(VENV)/.installed-stamp
 LAB_ARGS ?=
 # jupyter refuses to run as root unless told; a student's own account does not need it.
 ROOT_ARGS := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
+# Two notebook kernels run side by side on small machines: one BLAS thread each keeps them
+# from fighting over the cores (timings with two threads swing by several times).
+ONE_THREAD := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 .PHONY: lab test unit nbval browser execute toc slides bench clean venv
@@ -30,14 +33,14 @@ unit: $(STAMP)
 	$(BIN)/python -m pytest tests --ignore=tests/browser -n 2 --dist loadfile
 
 nbval: $(STAMP)
-	$(BIN)/python -m pytest notebooks $(NBVAL) -n 2 --dist loadfile
+	$(ONE_THREAD) $(BIN)/python -m pytest notebooks $(NBVAL) -n 2 --dist loadfile
 
 browser: $(STAMP)
 	$(BIN)/python -m pytest tests/browser -rs
 
 # Re-execute every notebook (or NB=notebooks/03_x.ipynb) so that committed outputs change only when content does.
 execute: $(STAMP)
-	$(BIN)/python tools/nbtools.py execute $(or $(NB),notebooks/*.ipynb)
+	$(ONE_THREAD) $(BIN)/python tools/nbtools.py execute $(or $(NB),notebooks/*.ipynb)
 
 # One offline reveal.js deck per notebook and an index page in build/slides/ (npm ci on first use).
 slides: $(STAMP)
