@@ -184,6 +184,18 @@ class Playground:
                 self.model.optimizer.learning_rate = scheduled_rate(new, self.epoch)
         return self
 
+    def load(self, state: PlaygroundState | dict | str) -> "Playground":
+        """Take all settings from a state (object, dict or JSON string) and reset."""
+        if isinstance(state, str):
+            state = PlaygroundState.from_json(state)
+        elif isinstance(state, dict):
+            state = PlaygroundState.from_dict(state)
+        elif not isinstance(state, PlaygroundState):
+            raise MLCourseError(f"load takes a PlaygroundState, a dict or a JSON string, received {type(state).__name__}.")
+        with self.lock:
+            self._state = state
+            return self.reset()
+
     def set_data(self, X: Any, y: Any) -> "Playground":
         """Use your own points X: (N, 2) and labels y: (N,) integers (classes) or floats (regression)."""
         X = np.asarray(X)
