@@ -164,8 +164,10 @@ def softmax(x: Any, axis: int = -1) -> np.ndarray:
     logits of 1e4 are fine.
     """
     x = _as_float(x)
-    e = np.exp(x - np.max(x, axis=axis, keepdims=True))
-    return e / np.sum(e, axis=axis, keepdims=True)
+    e = x - x.max(axis=axis, keepdims=True)
+    np.exp(e, out=e)  # in place: e is our own new array
+    e /= e.sum(axis=axis, keepdims=True)
+    return e
 
 
 def log_softmax(x: Any, axis: int = -1) -> np.ndarray:
@@ -246,6 +248,15 @@ def _tanh_backward(x, out, dout):
     return dout * (1 - out * out)
 
 
+def _relu_backward(x, out, dout):
+    x = _as_float(x)
+    if getattr(dout, "dtype", None) == x.dtype:
+        # the usual case inside a layer: multiply by the boolean mask itself (it counts as
+        # 0/1), skipping the float copy of the mask that relu_grad makes
+        return dout * (x > 0)
+    return dout * relu_grad(x)
+
+
 def _identity_backward(x, out, dout):
     return dout
 
@@ -260,7 +271,7 @@ _REGISTRY: dict[str, Callable[..., ActivationFunction]] = {
     "step": lambda: ActivationFunction("step", step, step_grad),
     "sigmoid": lambda: ActivationFunction("sigmoid", sigmoid, sigmoid_grad, _sigmoid_backward),
     "tanh": lambda: ActivationFunction("tanh", tanh, tanh_grad, _tanh_backward),
-    "relu": lambda: ActivationFunction("relu", relu, relu_grad),
+    "relu": lambda: ActivationFunction("relu", relu, relu_grad, _relu_backward),
     "leaky_relu": lambda alpha=0.01: ActivationFunction("leaky_relu", leaky_relu, leaky_relu_grad, alpha=alpha),
     "elu": lambda alpha=1.0: ActivationFunction("elu", elu, elu_grad, alpha=alpha),
     "gelu": lambda: ActivationFunction("gelu", gelu, gelu_grad),

@@ -235,6 +235,18 @@ class Dense(Layer):
         With ``skip_activation=True``, ``dout`` is already the gradient with respect to the
         pre-activation ``z = x @ W + b`` (used to fuse softmax with cross-entropy).
         """
+        dz = self._param_grads(dout, skip_activation)
+        dx = dz @ self.params["W"].T
+        if dx.dtype != self._x.dtype:
+            dx = dx.astype(self._x.dtype)
+        return dx
+
+    def _param_grads(self, dout: np.ndarray, skip_activation: bool = False) -> np.ndarray:
+        """The first half of ``backward``: fill ``grads`` and return ``dz``, not ``dx``.
+
+        A model calls this for its first layer during training: nothing uses the gradient
+        with respect to the data, and ``dz @ W.T`` costs as much as the forward product.
+        """
         if self._x is None:
             raise MLCourseError(f"{self.where()}: call forward before backward.")
         if self._linear or skip_activation:
@@ -242,20 +254,14 @@ class Dense(Layer):
         else:
             dz = self.activation.backward(self._z, self._out, dout)
         x = self._x
-        if x.ndim == 2:
-            np.matmul(x.T, dz, out=self.grads["W"])
-            if self.use_bias:
-                np.sum(dz, axis=0, out=self.grads["b"])
-        else:
-            x2 = x.reshape(-1, x.shape[-1])
-            dz2 = dz.reshape(-1, self.units)
-            np.matmul(x2.T, dz2, out=self.grads["W"])
-            if self.use_bias:
-                np.sum(dz2, axis=0, out=self.grads["b"])
-        dx = dz @ self.params["W"].T
-        if dx.dtype != x.dtype:
-            dx = dx.astype(x.dtype)
-        return dx
+        if x.ndim != 2:  # (N, ..., D): every position counts as a sample
+            x = x.reshape(-1, x.shape[-1])
+            dz = dz.reshape(-1, self.units)
+        np.matmul(x.T, dz, out=self.grads["W"])
+        if self.use_bias:
+            # the method form skips np.sum's Python wrapper, which costs more than summing a small batch
+            dz.sum(axis=0, out=self.grads["b"])
+        return dz if dz.ndim == dout.ndim else dz.reshape(dout.shape)
 
     def __repr__(self) -> str:
         act = "" if self._linear else f", activation={self.activation.name!r}"

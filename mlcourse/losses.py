@@ -58,6 +58,12 @@ def _as_target(y_true: Any, y_pred: np.ndarray, where: str) -> np.ndarray:
     return t
 
 
+def _clip(x: np.ndarray, low: float, high: float) -> np.ndarray:
+    """``np.clip(x, low, high)`` as two ufunc calls: the same numbers (NaN stays NaN), without
+    np.clip's Python wrapper, which costs more than clipping one batch."""
+    return np.minimum(np.maximum(x, low), high)
+
+
 def _finite_or_raise(value: float, y_pred: np.ndarray, y_true: Any, where: str) -> float:
     """Cheap in the normal case: only a non-finite loss triggers the full checks."""
     if math.isfinite(value):
@@ -80,6 +86,11 @@ class Loss:
 
     def backward(self) -> np.ndarray:
         raise NotImplementedError
+
+    def _forward_checked(self, y_pred: np.ndarray, y_true: np.ndarray) -> float:
+        """``forward`` for arrays a model has checked already: ``fit`` checks the whole data
+        set once, so a loss may skip checking every batch again. By default: ``forward``."""
+        return self.forward(y_pred, y_true)
 
     def _need_forward(self):
         if getattr(self, "_cache", None) is None:
@@ -146,7 +157,7 @@ class BinaryCrossentropy(Loss):
             value = np.sum(np.maximum(y, 0) - y * t + np.log1p(np.exp(-np.abs(y)))) / n
             self._cache = (sigmoid(y), y, t, n)
         else:
-            p = np.clip(y, self.epsilon, 1 - self.epsilon)
+            p = _clip(y, self.epsilon, 1 - self.epsilon)
             value = -np.sum(t * np.log(p) + (1 - t) * np.log1p(-p)) / n
             self._cache = (p, y, t, n)
         return _finite_or_raise(float(value), y, t, where)
@@ -249,22 +260,27 @@ class SparseCategoricalCrossentropy(Loss):
                 f"{where}: y_pred has shape {y.shape} but y_true has shape {labels.shape}; "
                 f"expected {y.shape[0]} labels."
             )
+        return self._forward_checked(y, labels)
+
+    def _forward_checked(self, y: np.ndarray, labels: np.ndarray) -> float:
+        """y: (N, K) float array; labels: (N,) integers in [0, K), as ``forward`` checks them."""
         n = y.shape[0]
         rows = np.arange(n)
         if self.from_logits:
             logp = log_softmax(y, axis=1)
             picked = logp[rows, labels]
-            self._cache = (np.exp(logp), y, labels, n)
+            self._cache = (np.exp(logp), y, labels, rows)
         else:
-            p = np.clip(y[rows, labels], self.epsilon, 1 - self.epsilon)
+            p = _clip(y[rows, labels], self.epsilon, 1 - self.epsilon)
             picked = np.log(p)
-            self._cache = (p, y, labels, n)
-        value = float(-np.sum(picked) / n)
-        return _finite_or_raise(value, y, labels, where)
+            self._cache = (p, y, labels, rows)
+        value = float(-picked.sum() / n)
+        return _finite_or_raise(value, y, labels, repr(self))
 
+    # the cache keeps rows = arange(N) for the two methods below (N = len(rows))
     def backward(self) -> np.ndarray:
-        p, y, labels, n = self._need_forward()
-        rows = np.arange(n)
+        p, y, labels, rows = self._need_forward()
+        n = len(rows)
         if self.from_logits:
             grad = p.copy()
             grad[rows, labels] -= 1
@@ -274,11 +290,12 @@ class SparseCategoricalCrossentropy(Loss):
         return grad
 
     def fused_backward(self) -> np.ndarray:
-        p, y, labels, n = self._need_forward()
+        p, y, labels, rows = self._need_forward()
         probs = p if self.from_logits else y
         grad = probs.copy()
-        grad[np.arange(n), labels] -= 1
-        return grad / grad.dtype.type(n)
+        grad[rows, labels] -= 1
+        grad /= len(rows)  # in place: grad is our own copy
+        return grad
 
     def __repr__(self) -> str:
         return f"SparseCategoricalCrossentropy(from_logits={self.from_logits})"

@@ -66,6 +66,11 @@ def _blas_threads(n: int | None) -> Any:
     return threadpool_limits(limits=n, user_api="blas")
 
 
+#: ``fit`` shuffles training sets up to this size (bytes of x) by copying them in the new
+#: order once per epoch; larger ones (MNIST: 188 MB) by taking each batch's rows.
+_COPY_LIMIT = 16 * 2**20
+
+
 class TrainingDivergedWarning(RuntimeWarning):
     """The loss became NaN or infinite, so ``fit`` stopped early."""
 
@@ -202,6 +207,7 @@ class Sequential:
         self.metrics: list[tuple[str, Callable]] = []
         self.stop_training = False
         self._fit_calls = 0
+        self._dtype: np.dtype | None = None  # float dtype of the data the model was built from
         self._fused = False
         self._slots: list[tuple[str, Any, str]] = []
         self._regularized: list[tuple[Any, str, Any]] = []
@@ -225,7 +231,7 @@ class Sequential:
         self._update_fused()
         if self.built:
             shape = self.output_shape_of(len(self.layers) - 1)
-            layer.build((None,) + shape, np.random.default_rng([self._init_seed(), layer.index]))
+            self._build_layer(layer, shape, np.random.default_rng([self._init_seed(), layer.index]))
             self._collect()
 
     def _declared_input_shape(self) -> tuple[int, ...] | None:
@@ -247,7 +253,14 @@ class Sequential:
             ``input_dim``/``input_shape`` given to the first layer.
         seed : int, optional
             Seeds the weights when the model has no seed of its own (default 0).
+
+        The weights are float64 (or the ``dtype`` a layer was given). A model that builds
+        itself from data, at the first ``fit``, ``predict``, ``forward``, ..., takes the
+        data's float dtype instead: float32 data trains float32 weights.
         """
+        self._build(input_shape, seed, dtype=None)
+
+    def _build(self, input_shape: Sequence[int] | None, seed: int | None, dtype: Any) -> None:
         if not self.layers:
             raise MLCourseError("This Sequential model has no layers yet; add some with model.add(Dense(...)).")
         declared = self._declared_input_shape()
@@ -267,18 +280,28 @@ class Sequential:
         if self.seed is None and seed is not None:
             self.seed = int(seed)
         root = self._init_seed()
+        self._dtype = dtype
         shape = input_shape
         for layer in self.layers:
             # each layer gets its own stream, so adding a Dropout does not change later weights
-            layer.build((None,) + shape, np.random.default_rng([root, layer.index]))
+            self._build_layer(layer, shape, np.random.default_rng([root, layer.index]))
             shape = _sample_shape(layer, shape)
         self.input_shape = input_shape
         self.built = True
         self._collect()
 
-    def _ensure_built(self, input_shape: Sequence[int] | None = None, seed: int | None = None) -> None:
+    def _build_layer(self, layer: Any, shape: tuple[int, ...], rng: np.random.Generator) -> None:
+        if self._dtype is None:
+            layer.build((None,) + shape, rng)
+        else:
+            layer.build((None,) + shape, rng, dtype=self._dtype)
+
+    def _ensure_built(self, input_shape: Sequence[int] | None = None, seed: int | None = None,
+                      data: np.ndarray | None = None) -> None:
+        """Build from the data's shape and float dtype (float32 data, float32 weights)."""
         if not self.built:
-            self.build(input_shape if self._declared_input_shape() is None else None, seed=seed)
+            dtype = data.dtype if data is not None and data.dtype.kind == "f" else None
+            self._build(input_shape if self._declared_input_shape() is None else None, seed, dtype)
 
     def _collect(self) -> None:
         """List the parameter slots, regularizers and constraints once, for the training loop."""
@@ -333,7 +356,7 @@ class Sequential:
         ``training=True`` makes Dropout drop and BatchNormalization use batch statistics.
         """
         x = np.asarray(x)
-        self._ensure_built(x.shape[1:])
+        self._ensure_built(x.shape[1:], data=x)
         if x.shape[1:] != self.input_shape:
             self._raise_input_shape(x)
         for layer in self.layers:
@@ -350,22 +373,34 @@ class Sequential:
         input of the last layer's activation (the logits), e.g. ``loss.fused_backward()``
         of a cross-entropy loss after a softmax output: ``(p - y) / N``.
         """
+        return self._backprop(dout, skip_last_activation, input_grad=True)
+
+    def _backprop(self, dout: np.ndarray, skip_last_activation: bool, input_grad: bool) -> np.ndarray | None:
+        """:meth:`backward`; with ``input_grad=False`` (training) the first layer may skip ``d loss / d x``."""
         layers = self.layers
-        if skip_last_activation:
-            dout = layers[-1].backward(dout, skip_activation=True)
-            layers = layers[:-1]
-        for layer in reversed(layers):
-            dout = layer.backward(dout)
+        last = len(layers) - 1
+        for i in range(last, -1, -1):
+            layer = layers[i]
+            skip = skip_last_activation and i == last
+            if i == 0 and not input_grad and type(layer) is _layers.Dense:
+                # a step never uses the gradient with respect to the data; for the first
+                # layer of an MNIST-sized network that product costs as much as its forward
+                layer._param_grads(dout, skip_activation=skip)
+                dout = None
+            elif skip:
+                dout = layer.backward(dout, skip_activation=True)
+            else:
+                dout = layer.backward(dout)
         for layer, key, reg in self._regularized:
             layer.grads[key] += reg.gradient(layer.params[key])
         return dout
 
-    def _backward_loss(self) -> None:
+    def _backward_loss(self, input_grad: bool = True) -> None:
         """Backpropagate the last loss computed, fused with the output activation when possible."""
         if self._fused:
-            self.backward(self.loss.fused_backward(), skip_last_activation=True)
+            self._backprop(self.loss.fused_backward(), True, input_grad)
         else:
-            self.backward(self.loss.backward())
+            self._backprop(self.loss.backward(), False, input_grad)
 
     def _update_fused(self) -> None:
         """Whether training can use ``(p - y) / N`` at the logits (softmax or sigmoid + cross-entropy)."""
@@ -450,7 +485,7 @@ class Sequential:
                 f"{where}: x must have one row per sample, shape (N, features), received shape {x.shape}. "
                 "For a single feature use x.reshape(-1, 1)."
             )
-        self._ensure_built(x.shape[1:], seed=seed)
+        self._ensure_built(x.shape[1:], seed=seed, data=x)
         if x.shape[1:] != self.input_shape:
             self._raise_input_shape(x)
         return x
@@ -480,12 +515,22 @@ class Sequential:
         return y
 
     # -- one training step ----------------------------------------------------------------------
-    def _train_batch(self, x: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
+    def _step_dicts(self) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+        """``(params, grads)`` as :attr:`params` and :attr:`grads` give them, for ``optimizer.step``."""
+        return ({k: layer.params[key] for k, layer, key in self._slots},
+                {k: layer.grads[key] for k, layer, key in self._slots})
+
+    def _train_batch(self, x: np.ndarray, y: np.ndarray, step_dicts: tuple | None = None) -> tuple[float, np.ndarray]:
+        """One step on checked arrays. ``fit`` passes the ``(params, grads)`` dicts it made
+        once per epoch (the arrays keep their identity); otherwise they are made here."""
         out = x
         for layer in self.layers:
             out = layer.forward(out, True)
+        # x and y were checked once for the whole data set: a loss of this package skips
+        # checking each batch again (_forward_checked); any other loss object runs forward
+        loss_forward = getattr(self.loss, "_forward_checked", self.loss.forward)
         try:
-            loss = self.loss.forward(out, y)
+            loss = loss_forward(out, y)
         except MLCourseError as exc:  # the loss objects refuse NaN/inf; here that means divergence
             if np.isfinite(out).all() and "the loss is" not in str(exc):
                 raise
@@ -494,9 +539,9 @@ class Sequential:
             loss += self.penalty()
         if not math.isfinite(loss):
             return loss, out  # no update: fit reports the divergence
-        self._backward_loss()
-        self.optimizer.step({k: layer.params[key] for k, layer, key in self._slots},
-                            {k: layer.grads[key] for k, layer, key in self._slots})
+        self._backward_loss(input_grad=False)
+        params, grads = step_dicts or self._step_dicts()
+        self.optimizer.step(params, grads)
         if self._constrained:
             self.apply_constraints()
         return loss, out
@@ -664,20 +709,26 @@ class Sequential:
         for epoch in range(initial_epoch, epochs):
             for cb in epoch_begin:
                 cb.on_epoch_begin(epoch, {})
+            xs, ys, order = x, y, None
             if shuffle and steps > 1:  # one batch holds every sample whatever the order
                 order = rng.permutation(n)
-                xs, ys = x[order], y[order]
-            else:
-                xs, ys = x, y
+                if x.nbytes <= _COPY_LIMIT:
+                    xs, ys = x[order], y[order]  # the shuffled set in two calls; slices below
+                    order = None
             loss_sum = 0.0
             metric_sums = [0.0] * len(metric_fns)
             diverged = False
+            step_dicts = self._step_dicts()
             for b in range(steps):
                 start = b * batch_size
-                xb, yb = xs[start:start + batch_size], ys[start:start + batch_size]
+                if order is None:
+                    xb, yb = xs[start:start + batch_size], ys[start:start + batch_size]
+                else:  # a large set: take each batch's rows rather than copy it all every epoch
+                    rows = order[start:start + batch_size]
+                    xb, yb = x[rows], y[rows]
                 for cb in batch_begin:
                     cb.on_batch_begin(b, {"batch": b, "size": len(xb)})
-                loss, out = self._train_batch(xb, yb)
+                loss, out = self._train_batch(xb, yb, step_dicts)
                 if not math.isfinite(loss):
                     self._report_divergence(history, epoch, b, loss)
                     diverged = True
