@@ -41,6 +41,7 @@ USER_SETTINGS = {
 
 KERNEL_IDLE = ".jp-NotebookPanel:visible .jp-Notebook-ExecutionIndicator[data-status='idle']"
 WIDGET_ERROR = "Error displaying widget"
+EXPECT_TIMEOUT = 20_000  # ms
 # The current notebook is ready: every cell of its model is on the page (JupyterLab attaches
 # them a few at a time), a kernel is named in the toolbar, and the execution indicator is idle
 # (it also says idle before a kernel exists, hence the name check).
@@ -192,6 +193,11 @@ class LabPage:
         self.errors: list[str] = []
         self.blocked: list[str] = []
         self._shots = 0
+        # A kernel on a busy two-core machine can take seconds to redraw: give Playwright's
+        # retrying assertions (expect) more than their default 5 s.
+        from playwright.sync_api import expect
+
+        expect.set_options(timeout=EXPECT_TIMEOUT)
         page.on("console", self._on_console)
         page.on("pageerror", lambda exc: self.errors.append(f"page error: {exc}"))
         page.route("**/*", self._route)
