@@ -1,0 +1,61 @@
+"""Checkers for notebook 09 (gradient descent and the learning rate)."""
+import numpy as np
+
+from mlcourse.exercises import exercise, expect
+
+
+def _is_number(x):
+    return isinstance(x, (int, float, np.number)) and not isinstance(x, (bool, np.bool_))
+
+
+def _not_aliased(path):
+    expect(not np.allclose(path, path[-1]),
+           "Every point of your path is the same: you stored the array itself and then changed it in place "
+           "(x -= ...). Store a copy (path.append(x.copy())) or write x = x - lr * grad(x).")
+
+
+@exercise("09.1", "One gradient-descent step")
+def _(gd_step):
+    expect(callable(gd_step), "Pass the function itself: check('09.1', gd_step).")
+    got = gd_step(10.0, 20.0, 0.2)
+    expect(got is not None, "Your function returned None: did you forget `return`?")
+    expect(_is_number(got) or np.ndim(got) == 0, f"For one number x the step should return one number, got {got!r:.60}.")
+    expect(not np.isclose(got, 14.0), "You moved uphill: x + lr * grad. Gradient descent subtracts: x - lr * grad.")
+    expect(not np.isclose(got, -10.0), "You subtracted the whole gradient; multiply it by the learning rate first.")
+    expect(not np.isclose(got, 4.0), "That is the size of the step, lr * grad; the new x is x minus it.")
+    expect(np.isclose(got, 6.0), f"x = 10, grad = 20, lr = 0.2 should give 10 - 0.2 * 20 = 6, got {got!r}.")
+    x = np.array([-7.0, 2.0])
+    g = np.array([-0.7, 4.0])
+    got = np.asarray(gd_step(x.copy(), g.copy(), 0.5), dtype=float)
+    expect(got.shape == (2,), f"For a point of shape (2,) return shape (2,), got shape {got.shape}.")
+    expect(np.allclose(got, [-6.65, 0.0]), f"x = {x.tolist()}, grad = {g.tolist()}, lr = 0.5: expected [-6.65, 0.0], got {got.tolist()}.")
+
+
+@exercise("09.2", "The learning rate that lands on the minimum in one step")
+def _(answer):
+    expect(_is_number(answer), "Give one number, e.g. 0.3.")
+    expect(not np.isclose(answer, 1.0), "With lr = 1, x - 1 * 2x = -x: you jump to -10 and bounce for ever. Solve 1 - 2 lr = 0.")
+    expect(not np.isclose(answer, 2.0), "Solve x - lr * 2x = 0 for lr: the factor 1 - 2 lr must be 0.")
+    expect(np.isclose(answer, 0.5), "The step multiplies x by (1 - 2 lr). Which lr makes that factor 0?")
+
+
+@exercise("09.3", "A gradient-descent loop that records its path")
+def _(gradient_descent):
+    expect(callable(gradient_descent), "Pass the function itself: check('09.3', gradient_descent).")
+    path = gradient_descent(lambda x: 2 * x, 10.0, 0.2, 3)
+    expect(path is not None, "Your function returned None: did you forget `return`?")
+    path = np.asarray(path, dtype=float)
+    expect(path.ndim >= 1, "Return all the points visited (the start and one per step), not only the last one.")
+    expect(len(path) != 3, "You returned 3 points for 3 steps: include the start x0 as the first point (steps + 1 points).")
+    expect(len(path) == 4, f"3 steps from x0 should give 4 points (x0, x1, x2, x3), got {len(path)}.")
+    _not_aliased(path)
+    expect(np.allclose(path.reshape(-1), [10.0, 6.0, 3.6, 2.16]),
+           f"On f(x) = x^2 from 10 with lr 0.2 expected [10, 6, 3.6, 2.16], got {np.round(path.reshape(-1), 4).tolist()}.")
+
+    start = np.array([-7.0, 2.0])
+    grad = lambda p: np.array([p[0] / 10, 2 * p[1]])  # the elongated bowl x^2/20 + y^2
+    path = np.asarray(gradient_descent(grad, start.copy(), 0.5, 2), dtype=float)
+    expect(path.shape == (3, 2), f"For a 2-D start and 2 steps the path should have shape (3, 2), got {path.shape}.")
+    want = np.array([[-7.0, 2.0], [-6.65, 0.0], [-6.3175, 0.0]])
+    _not_aliased(path)
+    expect(np.allclose(path, want), f"On the bowl from (-7, 2) with lr 0.5 expected {want.tolist()}, got {path.tolist()}.")

@@ -1,0 +1,55 @@
+"""Widgets of notebooks 09-11 built headless: a control change changes the output."""
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from mlcourse.widgets import learning_rate as lrw  # noqa: E402
+
+
+# --- notebook 09: learning rate ---------------------------------------------------------------
+def test_parabola_path_is_geometric():
+    x = lrw.parabola_path(0.2, start=10.0, steps=20)
+    np.testing.assert_allclose(x, 10.0 * 0.6 ** np.arange(21))
+
+
+def test_summary_line_reports_the_final_loss_and_divergence():
+    # 10 * 0.6^20 = 3.656e-4, squared 1.34e-7
+    assert lrw.summary_line(0.2) == "learning rate 0.2: f(x) after 20 steps = 1.3e-07"
+    # lr = 1.5: x <- -2x, 10 * 2^20 ~ 1.05e7, f ~ 1.1e14
+    assert lrw.summary_line(1.5) == "learning rate 1.5: f(x) after 20 steps = 1.1e+14"
+    assert "diverged" in lrw.summary_line(1.5, steps=40)
+
+
+def test_static_plot_draws_path_and_loss():
+    import matplotlib.pyplot as plt
+
+    ax_path, ax_loss = lrw.plot_learning_rate(0.05)
+    loss = ax_loss.get_lines()[0].get_ydata()
+    np.testing.assert_allclose(loss, (10 * 0.9 ** np.arange(21)) ** 2)
+    assert ax_loss.get_yscale() == "log"
+    plt.close(ax_path.figure)
+
+
+def test_learning_rate_widget_follows_its_sliders():
+    box = lrw.learning_rate_explorer(lr=0.2, start=10.0)
+    assert box.last_line == "learning rate 0.2: f(x) after 20 steps = 1.3e-07"
+    loss_before = box.axes[1].get_lines()[0].get_ydata().copy()
+    box.lr_slider.value = 0.05
+    assert box.last_line.startswith("learning rate 0.05: f(x) after 20 steps = 1.5e+00")
+    loss_after = box.axes[1].get_lines()[0].get_ydata()
+    np.testing.assert_allclose(loss_after, (10 * 0.9 ** np.arange(21)) ** 2)
+    assert not np.allclose(loss_before, loss_after)
+    box.start_slider.value = -4.0
+    path_x = box.axes[0].get_lines()[1].get_xdata()  # line 0 is the parabola
+    assert path_x[0] == -4.0
+    assert len(box.axes[1].get_lines()) == 1  # old curves are cleared
+
+
+def test_learning_rate_widget_output_prints_the_line():
+    # Outside a kernel an Output widget does not capture prints; the line is still kept.
+    box = lrw.learning_rate_explorer(lr=1.1)
+    assert box.last_line.startswith("learning rate 1.1: f(x) after 20 steps = 1.5e+05")
+    assert "1 - 2 lr = -1.2" in box.axes[0].get_title()
