@@ -12,8 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from mlcourse.widgets.learning_rate import summary_line
-
 expect = pytest.importorskip("playwright.sync_api", reason="the playwright package is missing").expect
 
 NOTEBOOK = "notebooks/09_gradient_descent.ipynb"
@@ -40,6 +38,8 @@ def shown(rate: float) -> str:
 
 
 def test_lab_learning_rate_slider_by_typing_and_keyboard(lab):
+    from mlcourse.widgets.learning_rate import summary_line
+
     page = lab.page
     lab.open(NOTEBOOK)
     lab.run_all()
