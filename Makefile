@@ -49,5 +49,10 @@ slides: $(STAMP)
 toc: $(STAMP)
 	$(BIN)/python tools/nbtools.py toc
 
+# Speed of the package against its references, then the targets (benchmarks/README.md);
+# BENCH_ARGS=--quick skips the nbval suite.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run_all.py $(BENCH_ARGS)
+
 clean:
 	rm -rf build .pytest_cache
