@@ -74,8 +74,11 @@ def sigmoid(x: Any) -> np.ndarray:
     ``e / (1 + e)`` for ``x < 0``; both are the sigmoid.
     """
     x = _as_float(x)
-    e = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1 / (1 + e), e / (1 + e)).astype(x.dtype, copy=False)
+    e = np.abs(x)
+    np.negative(e, out=e)  # in place (e is our own array): fewer temporaries, the same numbers
+    np.exp(e, out=e)
+    # the same two quotients, with one division: numerator 1 where x >= 0, else e
+    return np.where(x >= 0, 1, e) / (1 + e)
 
 
 def sigmoid_grad(x: Any) -> np.ndarray:

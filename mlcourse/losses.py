@@ -31,7 +31,7 @@ from .activations import log_softmax, sigmoid, softmax
 EPSILON = 1e-7
 
 
-def _as_pred(y_pred: Any, where: str) -> np.ndarray:
+def _as_pred(y_pred: Any, where: Any) -> np.ndarray:
     y = np.asarray(y_pred)
     if y.dtype.kind != "f":
         if y.dtype.kind in "iub":
@@ -40,7 +40,7 @@ def _as_pred(y_pred: Any, where: str) -> np.ndarray:
     return y
 
 
-def _as_target(y_true: Any, y_pred: np.ndarray, where: str) -> np.ndarray:
+def _as_target(y_true: Any, y_pred: np.ndarray, where: Any) -> np.ndarray:
     """Targets with the shape of ``y_pred``; (N,) is accepted for y_pred (N, 1)."""
     t = np.asarray(y_true)
     if t.dtype.kind not in "fiub":
@@ -64,7 +64,7 @@ def _clip(x: np.ndarray, low: float, high: float) -> np.ndarray:
     return np.minimum(np.maximum(x, low), high)
 
 
-def _finite_or_raise(value: float, y_pred: np.ndarray, y_true: Any, where: str) -> float:
+def _finite_or_raise(value: float, y_pred: np.ndarray, y_true: Any, where: Any) -> float:
     """Cheap in the normal case: only a non-finite loss triggers the full checks."""
     if math.isfinite(value):
         return value
@@ -149,7 +149,7 @@ class BinaryCrossentropy(Loss):
         self.epsilon = float(epsilon)
 
     def forward(self, y_pred: Any, y_true: Any) -> float:
-        where = repr(self)
+        where = self  # shown as repr(self), formatted only if there is an error
         y = _as_pred(y_pred, where)
         t = _as_target(y_true, y, where)
         n = y.shape[0] if y.ndim else 1
@@ -158,7 +158,7 @@ class BinaryCrossentropy(Loss):
             self._cache = (sigmoid(y), y, t, n)
         else:
             p = _clip(y, self.epsilon, 1 - self.epsilon)
-            value = -np.sum(t * np.log(p) + (1 - t) * np.log1p(-p)) / n
+            value = -(t * np.log(p) + (1 - t) * np.log1p(-p)).sum() / n
             self._cache = (p, y, t, n)
         return _finite_or_raise(float(value), y, t, where)
 
@@ -198,7 +198,7 @@ class CategoricalCrossentropy(Loss):
         self.epsilon = float(epsilon)
 
     def forward(self, y_pred: Any, y_true: Any) -> float:
-        where = repr(self)
+        where = self  # shown as repr(self), formatted only if there is an error
         y = _as_pred(y_pred, where)
         if y.ndim != 2:
             raise MLCourseError(f"{where}: y_pred must be (N, K) class scores, received shape {y.shape}.")
@@ -250,7 +250,7 @@ class SparseCategoricalCrossentropy(Loss):
         self.epsilon = float(epsilon)
 
     def forward(self, y_pred: Any, y_true: Any) -> float:
-        where = repr(self)
+        where = self  # shown as repr(self), formatted only if there is an error
         y = _as_pred(y_pred, where)
         if y.ndim != 2:
             raise MLCourseError(f"{where}: y_pred must be (N, K) class scores, received shape {y.shape}.")
@@ -275,7 +275,7 @@ class SparseCategoricalCrossentropy(Loss):
             picked = np.log(p)
             self._cache = (p, y, labels, rows)
         value = float(-picked.sum() / n)
-        return _finite_or_raise(value, y, labels, repr(self))
+        return _finite_or_raise(value, y, labels, self)
 
     # the cache keeps rows = arange(N) for the two methods below (N = len(rows))
     def backward(self) -> np.ndarray:

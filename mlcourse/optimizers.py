@@ -109,6 +109,7 @@ class Optimizer:
         if params.keys() != grads.keys():
             self._raise_key_mismatch(params, grads)
         state = self.state
+        decay = self.weight_decay if self._coupled_decay else 0.0
         for key, p in params.items():
             g = grads[key]
             s = state.get(key)
@@ -116,8 +117,8 @@ class Optimizer:
                 s = state[key] = self._first_sight(key, p)
             if g.shape != p.shape or s["shape"] != p.shape:
                 self._raise_shape_mismatch(key, p, g, s)
-            if self.weight_decay and self._coupled_decay:
-                g = g + self.weight_decay * p  # coupled L2 decay; never changes grads[key]
+            if decay:
+                g = g + decay * p  # coupled L2 decay; never changes grads[key]
             s["t"] += 1
             self._update(p, g, s)
         self.iterations += 1
