@@ -80,6 +80,9 @@ GLOSSARY: list[Term] = [
     Term("embedding", "임베딩", "a learned vector for each item of a vocabulary", "17"),
     Term("softmax regression", "소프트맥스 회귀", "a linear classifier: one Dense layer followed by softmax", "15"),
     Term("vocabulary", "어휘 사전", "the mapping from each known word to an integer id", "17"),
+    Term("input feature", "특성 (피처)", "one number describing a sample, fed to the network; new ones can be computed from old ones", "18"),
+    Term("heat map", "히트맵", "a picture of a function over a plane, one colour per value", "18"),
+    Term("learning-rate schedule", "학습률 스케줄", "a rule that changes the learning rate as training goes on", "18"),
 ]
 
 

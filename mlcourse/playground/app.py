@@ -150,12 +150,13 @@ class PlaygroundApp:
                                 w.HBox(list(self.feature_buttons.values())[:4]),
                                 w.HBox(list(self.feature_buttons.values())[4:])])
         c["n_layers"] = w.IntSlider(min=0, max=_st.MAX_LAYERS, description=_LABELS["n_layers"], layout=narrow(), style=style)
-        self.unit_sliders = [w.IntSlider(min=1, max=_st.MAX_UNITS, description=f"layer {i + 1} units",
-                                         layout=narrow(), style=style) for i in range(_st.MAX_LAYERS)]
+        self.unit_sliders = [w.IntSlider(min=1, max=_st.MAX_UNITS, description=f"{i + 1}", orientation="vertical",
+                                         layout=w.Layout(width="34px", height="110px"),
+                                         style={"description_width": "initial"}) for i in range(_st.MAX_LAYERS)]
         c["n_layers"].observe(self._on_network, names="value")
         for s in self.unit_sliders:
             s.observe(self._on_network, names="value")
-        c["units"] = w.VBox(self.unit_sliders)
+        c["units"] = w.HBox([w.Label("units", layout=w.Layout(width="40px"))] + self.unit_sliders)
 
         self.play_button = c["play"] = w.Button(description="Play", icon="play", button_style="success",
                                                 layout=w.Layout(width="90px"))
@@ -172,7 +173,7 @@ class PlaygroundApp:
         c["train_loss"] = w.Label(layout=w.Layout(width="150px"))
         c["test_loss"] = w.Label(layout=w.Layout(width="150px"))
         c["message"] = w.HTML()
-        c["view"] = w.Image(format="png", layout=w.Layout(width="800px"))
+        c["view"] = w.Image(format="png", layout=w.Layout(width="720px"))
 
         self._json = w.Textarea(layout=w.Layout(width="780px", height="90px"))
         self._code = w.Textarea(layout=w.Layout(width="780px", height="200px"))

@@ -498,21 +498,28 @@ class _Code:
     def source(self) -> str:
         pg, s = self.pg, self.s
         init_code = _INITS[s.init][1]
+        one_hot = pg.task == "classification" and pg._keras_loss == "mse" and pg._output_units > 1
+        reg_used = s.regularization != "none" and s.reg_rate > 0
+        core = ["Dense"] + (["Dropout"] if s.dropout > 0 and s.hidden else []) + ["Sequential"]
+        core += (["initializers"] if s.init.startswith("normal") else []) + ["optimizers"]
+        core += ["regularizers"] if reg_used else []
+        data = ([_GENERATORS[s.dataset]] if s.dataset != "custom" else []) + (["one_hot"] if one_hot else [])
         lines = ['"""A network exported from the mlcourse playground."""', "import numpy as np", "",
-                 "from mlcourse import Dense, Dropout, Sequential, initializers, optimizers, regularizers",
-                 "from mlcourse.callbacks import LambdaCallback",
-                 "from mlcourse.data import one_hot, train_test_split"]
+                 "from mlcourse import " + ", ".join(core)]
+        if s.schedule != "constant" and not self.include_weights:
+            lines.append("from mlcourse.callbacks import LambdaCallback")
+        lines.append("from mlcourse.data import " + ", ".join(data + ["train_test_split"]))
         lines += self._data_lines()
         lines += ["", "", "def features(X):", '    """Points (N, 2) -> network inputs (N, F)."""',
                   "    x1, x2 = X[:, 0], X[:, 1]",
-                  "    return np.column_stack([" + ", ".join(_FEATURES[f][1] for f in s.features) + "])", ""]
+                  "    return np.column_stack([" + ", ".join(_FEATURES[f][1] for f in s.features) + "])", "", ""]
         lines += [f"F_train, F_test = features(X_train), features(X_test)"]
-        if pg.task == "classification" and pg._keras_loss == "mse" and pg._output_units > 1:
+        if one_hot:
             lines += [f"T_train, T_test = one_hot(y_train, {pg.n_classes}), one_hot(y_test, {pg.n_classes})"]
         else:
             lines += ["T_train, T_test = y_train, y_test"]
         reg = "None"
-        if s.regularization != "none" and s.reg_rate > 0:
+        if reg_used:
             reg = f"regularizers.{s.regularization.upper()}({s.reg_rate!r})"
         lines += ["", f"init = {init_code}", f"reg = {reg}", "model = Sequential(["]
         for i, units in enumerate(s.hidden):
@@ -548,7 +555,7 @@ class _Code:
         else:
             gen = _GENERATORS[s.dataset]
             extra = f", arms={s.n_classes}" if s.dataset == "spiral" else ", n_inputs=2" if s.dataset == "sine" else ""
-            out = ["from mlcourse.data import " + gen, "",
+            out = ["",
                    f"X, y = {gen}(n={s.n_points}, noise={s.noise / 100.0!r}{extra}, seed={s.seed})"]
         out.append(f"(X_train, y_train), (X_test, y_test) = train_test_split(X, y, test_size={test_size!r}, seed={s.seed})")
         return out

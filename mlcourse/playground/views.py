@@ -123,7 +123,7 @@ def plot_output(pg, ax=None, resolution: int = 100, show_test: bool | None = Non
     -------
     ax : matplotlib Axes
     """
-    ax = _axes(ax, (4, 4))
+    ax = _axes(ax, (3.6, 3.6))
     s = pg.state
     show_test = s.show_test if show_test is None else show_test
     discretize = s.discretize if discretize is None else discretize
