@@ -106,17 +106,6 @@ def fmt_time(seconds: float) -> str:
     return f"{seconds * 1e6:.0f} us"
 
 
-class Stopwatch:
-    """``with Stopwatch() as sw: ...`` then ``sw.seconds``."""
-
-    def __enter__(self) -> "Stopwatch":
-        self._start = time.perf_counter()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.seconds = time.perf_counter() - self._start
-
-
 def print_case(title: str, times: dict[str, list[float]], package: str = "mlcourse",
                notes: list[str] | None = None, per: tuple[str, int] | None = None) -> dict[str, float]:
     """Print one case: median time of each runner and the package's ratio to each reference.
