@@ -1,0 +1,199 @@
+"""The reveal.js decks of ``make slides`` work in Chromium with the network blocked.
+
+For a small notebook made here (formula, fragment, sub-slide, notes, skipped cell, figure,
+widget) and for every course deck in ``build/slides/``:
+
+* no request leaves ``file://`` (every other request is aborted and recorded);
+* reveal.js counts as many slides (``Reveal.getTotalSlides()``) as the notebook has slide
+  starts: nbconvert wraps each ``slide`` cell in a horizontal ``<section>`` holding one
+  vertical ``<section>`` per ``subslide``, and reveal.js counts the vertical ones; the first
+  visible cell always starts a slide, so the count is the number of visible cells of type
+  ``slide`` or ``subslide``, plus one when the first visible cell is of another type;
+* MathJax typesets every formula without error, and each saved widget renders;
+* a screenshot lands in ``build/screenshots/slides_<name>.png``.
+"""
+from __future__ import annotations
+
+import html
+import importlib.util
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+pytestmark = pytest.mark.browser
+
+# reveal.js is loaded through require.js as an AMD module, so it is not a global: find it
+# among require.js's loaded modules once it reports ready.
+FIND_REVEAL = """() => {
+    if (!window.requirejs) return false;
+    const defined = requirejs.s.contexts._.defined;
+    const key = Object.keys(defined).find(k => k.endsWith('/dist/reveal.js'));
+    if (key && defined[key].isReady()) { window.Reveal = defined[key]; return true; }
+    return false;
+}"""
+# Resolves once MathJax has started (its first typeset done) and run everything queued since.
+# The hook must not return the queue's callback: MathJax would wait for it, and never start.
+MATHJAX_DONE = """() => new Promise(done => MathJax.Hub.Register.StartupHook(
+    "End", () => { MathJax.Hub.Queue(() => done(true)); }))"""
+WIDGET_VIEWS = """() => [...document.querySelectorAll(
+    'script[type="application/vnd.jupyter.widget-view+json"]')].map(s => s.parentElement.querySelector('.lm-Widget') !== null)"""
+
+
+def _load_builder():
+    spec = importlib.util.spec_from_file_location("build_slides", ROOT / "slides" / "build_slides.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _build(builder, notebooks, out):
+    try:
+        return builder.build(notebooks, out)
+    except SystemExit as err:  # the builder reports problems as SystemExit(message)
+        pytest.fail(f"building the slides failed: {err}")
+
+
+def expected_slides(nb: dict) -> int:
+    kinds = [c.get("metadata", {}).get("slideshow", {}).get("slide_type", "-") for c in nb["cells"]]
+    visible = [k for k in kinds if k not in {"notes", "skip"}]
+    starts = sum(k in {"slide", "subslide"} for k in visible)
+    return starts + (1 if visible and visible[0] not in {"slide", "subslide"} else 0)
+
+
+def open_deck(page, deck: Path) -> None:
+    page.goto(deck.as_uri())
+    page.wait_for_function(FIND_REVEAL, timeout=20_000)
+    page.evaluate(MATHJAX_DONE)
+
+
+def check_deck(page, deck: Path, nb: dict, screenshot: Path) -> dict:
+    """Open ``deck`` in the guarded ``page``, assert what every deck must do, return facts."""
+    open_deck(page, deck)
+    total = page.evaluate("Reveal.getTotalSlides()")
+    assert total == expected_slides(nb), f"{deck.name}: reveal.js shows {total} slides, notebook has {expected_slides(nb)}"
+
+    math = page.evaluate("""() => ({
+        sources: document.querySelectorAll('script[type^="math/tex"]').length,
+        rendered: document.querySelectorAll('.MathJax_CHTML').length,
+        errors: [...document.querySelectorAll('.MathJax_CHTML_Error, .mjx-merror, .MathJax_Error')].map(e => e.textContent)})""")
+    assert not math["errors"], f"{deck.name}: MathJax errors {math['errors']}"
+    assert math["rendered"] == math["sources"], f"{deck.name}: MathJax typeset {math['rendered']} of {math['sources']} formulas"
+
+    if "widgets" in nb.get("metadata", {}):
+        page.wait_for_function(f"() => ({WIDGET_VIEWS})().every(Boolean)", timeout=20_000)
+    page.screenshot(path=str(screenshot))
+    assert not page.blocked_requests, f"{deck.name} tried the network: {page.blocked_requests}"
+    return {"total": total, **math}
+
+
+# ---- a small notebook with one of everything ----------------------------------------------
+
+SIGMOID = r"$$\sigma(x) = \frac{1}{1+e^{-x}}$$"
+
+
+@pytest.fixture(scope="module")
+def sample_deck(tmp_path_factory):
+    """A small executed notebook and its deck, built like the course decks."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    def cell(c, kind):
+        c.metadata["slideshow"] = {"slide_type": kind}
+        return c
+
+    cells = [
+        cell(new_markdown_cell("# Sample deck\n\nEvery kind of cell the course uses."), "slide"),
+        cell(new_markdown_cell("Speaker notes: greet the class."), "notes"),
+        cell(new_markdown_cell(f"## A formula\n\n{SIGMOID}\n\nand inline $e^{{x}}$."), "slide"),
+        cell(new_code_cell("import numpy as np\nx = np.linspace(-4, 4, 9)\nprint(x)"), "fragment"),
+        cell(new_markdown_cell("### A sub-slide with a figure"), "subslide"),
+        cell(new_code_cell(
+            "import matplotlib\nmatplotlib.use('agg')\nimport matplotlib.pyplot as plt\n"
+            "fig, ax = plt.subplots(figsize=(4, 2.5))\nax.plot(x, 1 / (1 + np.exp(-x)))\nplt.show()"), "-"),
+        cell(new_code_cell("hidden = 1"), "skip"),
+        cell(new_markdown_cell("## A widget"), "slide"),
+        cell(new_code_cell("import ipywidgets as w\nw.IntSlider(value=7, min=0, max=10, description='k')"), "-"),
+    ]
+    nb = new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    tmp = tmp_path_factory.mktemp("slides")
+    path = tmp / "sample.ipynb"
+    nbformat.write(nb, path)
+    # Execute in a separate process: Playwright's event loop may already run in this one.
+    subprocess.run([sys.executable, "-m", "nbconvert", "--to", "notebook", "--execute", "--inplace",
+                    "--ExecutePreprocessor.timeout=120", str(path)], check=True, capture_output=True)
+    (deck,) = _build(_load_builder(), [path], tmp / "out")
+    return deck, json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_sample_deck_offline_with_math_widgets_and_notes(offline_page, sample_deck, screenshot_dir):
+    deck, nb = sample_deck
+    page = offline_page
+    facts = check_deck(page, deck, nb, screenshot_dir / "slides_sample_title.png")
+    assert facts["total"] == 4 == expected_slides(nb)  # title, formula, its sub-slide, widget
+    assert facts["sources"] == 2  # the display formula and the inline one
+
+    page.evaluate("Reveal.slide(1, 0)")
+    # The deck re-renders a slide's formulas when it is shown: wait for the fraction.
+    formula = page.locator(".present .MathJax_CHTML .mjx-mfrac")
+    formula.wait_for(state="visible", timeout=10_000)
+    assert formula.count() == 1, "the sigmoid's fraction is not typeset on slide 2"
+    box = formula.bounding_box()
+    assert box and box["height"] > 30, f"the typeset fraction is not drawn at a readable size: {box}"
+    assert page.locator(".present .fragment").count() == 1
+    assert page.evaluate("Reveal.availableFragments().next"), "the code cell should be a fragment still to come"
+    page.screenshot(path=str(screenshot_dir / "slides_sample_formula.png"))
+
+    page.evaluate("Reveal.slide(3, 0)")
+    readout = page.locator(".present .widget-readout")
+    assert readout.inner_text().strip() == "7", "the slider does not show its saved value"
+    page.screenshot(path=str(screenshot_dir / "slides_sample_widget.png"))
+
+    notes = page.evaluate("[...document.querySelectorAll('aside.notes')].map(a => a.textContent.trim())")
+    assert any("greet the class" in n for n in notes)
+    assert "hidden = 1" not in page.content()
+    assert not page.blocked_requests
+
+
+def test_offline_guard_records_remote_requests(offline_page, tmp_path):
+    """The guard itself: a page asking for a remote script is caught."""
+    html = tmp_path / "remote.html"
+    html.write_text('<!DOCTYPE html><script src="https://cdn.example.org/x.js"></script><p>hi</p>')
+    offline_page.goto(html.as_uri())
+    assert offline_page.blocked_requests == ["https://cdn.example.org/x.js"]
+
+
+# ---- the course's own decks ----------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def course_decks():
+    """Build (or bring up to date) build/slides/, as `make slides` does."""
+    if not NOTEBOOKS:
+        pytest.skip("no notebooks in notebooks/")
+    return _build(_load_builder(), None, ROOT / "build" / "slides")
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_course_deck(offline_page, course_decks, notebook, screenshot_dir):
+    deck = ROOT / "build" / "slides" / f"{notebook.stem}.slides.html"
+    assert deck in course_decks
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    check_deck(offline_page, deck, nb, screenshot_dir / f"slides_{notebook.stem}.png")
+
+
+def test_index_lists_every_deck_with_its_title(course_decks):
+    index = (ROOT / "build" / "slides" / "index.html").read_text(encoding="utf-8")
+    links = dict(re.findall(r'<a href="([^"]+\.slides\.html)">([^<]+)</a>', index))
+    for notebook in NOTEBOOKS:
+        nb = json.loads(notebook.read_text(encoding="utf-8"))
+        heading = next(line[2:].strip() for c in nb["cells"] if c["cell_type"] == "markdown"
+                       for line in "".join(c["source"]).splitlines() if line.startswith("# "))
+        title = links.get(f"{notebook.stem}.slides.html")
+        assert title is not None, f"index.html has no link to {notebook.stem}.slides.html"
+        assert html.unescape(title) == heading
