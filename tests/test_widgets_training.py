@@ -53,3 +53,48 @@ def test_learning_rate_widget_output_prints_the_line():
     box = lrw.learning_rate_explorer(lr=1.1)
     assert box.last_line.startswith("learning rate 1.1: f(x) after 20 steps = 1.5e+05")
     assert "1 - 2 lr = -1.2" in box.axes[0].get_title()
+
+
+# --- notebook 10: batch size -------------------------------------------------------------------
+from mlcourse.widgets import batch_size as bsw  # noqa: E402
+
+
+def _line_data(seed=0, n=60):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, 2))
+    y = X @ np.array([[1.0], [-2.0]]) + 0.5 + 0.1 * rng.normal(size=(n, 1))
+    return X, y
+
+
+def test_iterations_per_epoch_rounds_up():
+    assert bsw.iterations_per_epoch(442, 32) == 14  # 13 * 32 = 416, 26 left over
+    assert bsw.iterations_per_epoch(64, 32) == 2
+    with pytest.raises(Exception, match="0"):
+        bsw.iterations_per_epoch(10, 0)
+
+
+def test_train_linear_records_batches_and_epochs():
+    X, y = _line_data()
+    run = bsw.train_linear(X, y, batch_size=16, epochs=3, learning_rate=0.1)
+    assert run.iterations_per_epoch == 4 and run.iterations == 12
+    assert run.epoch_loss.shape == (4,) and run.epoch_loss[-1] < run.epoch_loss[0]
+
+
+def test_full_batch_makes_one_update_per_epoch_on_the_whole_set():
+    X, y = _line_data()
+    full = bsw.train_linear(X, y, batch_size=len(X), epochs=1, learning_rate=0.1)
+    assert full.iterations == 1
+    assert full.batch_loss[0] == pytest.approx(full.epoch_loss[0])  # the one batch is the whole set
+
+
+def test_batch_size_widget_follows_the_slider():
+    X, y = _line_data()
+    box = bsw.batch_size_explorer(X, y, batch_size=4, epochs=3, learning_rate=0.05)
+    assert box.last_line.startswith("batch size 4: 15 iterations per epoch, 45 updates in 3 epochs")
+    first = box.axes[0].get_lines()[0].get_ydata().copy()
+    box.size_slider.value = 60
+    assert box.last_line.startswith("batch size 60: 1 iterations per epoch, 3 updates")
+    after = box.axes[0].get_lines()[0].get_ydata()
+    assert after[-1] > first[-1]  # 3 full-batch steps get less far than 45 small ones
+    box.lr_slider.value = 0.5
+    assert "batch size 60" in box.last_line and box.last_line != "batch size 60: 1 iterations per epoch, 3 updates in 3 epochs, final loss " + f"{after[-1]:.4f}"

@@ -1,0 +1,232 @@
+"""Batch size: full-batch, stochastic and mini-batch gradient descent (notebook 10).
+
+One epoch (에폭) is one pass over the N training samples; with batch size B it takes
+``ceil(N / B)`` iterations (parameter updates). :func:`train_linear` trains a linear
+regression (one ``Dense(1)`` layer, mean squared error, plain ``SGD``) with a given batch
+size and records
+
+- the loss of the current mini-batch after every iteration (what a progress bar shows:
+  noisy), and
+- the loss on the whole training set before training and after every epoch (smooth).
+
+:func:`plot_batch_runs` draws several runs by epoch and by iteration (the notebook's static
+figure) and :func:`batch_size_explorer` wires a batch-size slider to it. matplotlib and
+ipywidgets are imported inside the functions.
+"""
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+
+from mlcourse._checks import MLCourseError, check_array
+from mlcourse.callbacks import Callback
+
+__all__ = ["iterations_per_epoch", "TrainingRun", "train_linear", "plot_batch_runs", "batch_size_explorer"]
+
+
+def iterations_per_epoch(n: int, batch_size: int) -> int:
+    """``ceil(n / batch_size)``: the last, smaller batch of an epoch is an iteration too."""
+    for value, name in ((n, "n"), (batch_size, "batch_size")):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+            raise MLCourseError(f"{name} must be a whole number of at least 1, received {value!r}.")
+    return math.ceil(n / batch_size)
+
+
+@dataclass
+class TrainingRun:
+    """What :func:`train_linear` records.
+
+    Attributes
+    ----------
+    batch_size : int
+    batch_loss : ndarray of shape (iterations,)
+        Loss of the mini-batch used by each update (before that update).
+    epoch_loss : ndarray of shape (epochs + 1,)
+        Loss on the whole training set before training (index 0) and after each epoch.
+    iterations_per_epoch : int
+    """
+
+    batch_size: int
+    batch_loss: np.ndarray = field(repr=False)
+    epoch_loss: np.ndarray = field(repr=False)
+    iterations_per_epoch: int = 0
+
+    @property
+    def iterations(self) -> int:
+        return len(self.batch_loss)
+
+    @property
+    def final_loss(self) -> float:
+        return float(self.epoch_loss[-1])
+
+
+class _Recorder(Callback):
+    def __init__(self, X: np.ndarray, y: np.ndarray) -> None:
+        super().__init__()
+        self.X, self.y = X, y
+        self.batch_loss: list[float] = []
+        self.epoch_loss: list[float] = []
+
+    def _full_loss(self) -> float:
+        try:
+            return self.model.compute_loss(self.X, self.y)
+        except MLCourseError:  # the weights overflowed: the loss is not a number any more
+            return math.nan
+
+    def on_train_begin(self, logs=None) -> None:
+        self.epoch_loss.append(self._full_loss())
+
+    def on_batch_end(self, batch, logs=None) -> None:
+        self.batch_loss.append(logs["loss"])
+
+    def on_epoch_end(self, epoch, logs=None) -> None:
+        self.epoch_loss.append(self._full_loss())
+
+
+def train_linear(X: Any, y: Any, batch_size: int, epochs: int = 20, learning_rate: float = 0.05,
+                 seed: int = 0) -> TrainingRun:
+    """Train ``Sequential([Dense(1)])`` with MSE and ``SGD(learning_rate)``; record the losses.
+
+    Parameters
+    ----------
+    X : (N, D) float array
+        Inputs (standardize them first).
+    y : (N, 1) float array
+        Targets.
+    batch_size : int
+        1 gives stochastic gradient descent, N full-batch gradient descent.
+    epochs : int
+    learning_rate : float
+    seed : int
+        Seeds the initial weights and the shuffling: runs with the same seed start from the
+        same weights, whatever the batch size.
+    """
+    from mlcourse.layers import Dense
+    from mlcourse.model import Sequential
+    from mlcourse.optimizers import SGD
+
+    X = check_array(X, "X", ndim=2)
+    y = check_array(y, "y", ndim=(1, 2))
+    if len(y) != len(X):
+        raise MLCourseError(f"X and y must have the same number of rows, received {len(X)} and {len(y)}.")
+    y = y.reshape(len(y), -1)
+    model = Sequential([Dense(y.shape[1], input_dim=X.shape[1])], seed=seed)
+    model.compile(optimizer=SGD(learning_rate), loss="mse")
+    rec = _Recorder(X, y)
+    with warnings.catch_warnings():  # a diverging run simply stops early: its curve ends there
+        warnings.simplefilter("ignore", RuntimeWarning)
+        model.fit(X, y, batch_size=batch_size, epochs=epochs, verbose=0, seed=seed, callbacks=[rec])
+    return TrainingRun(int(batch_size), np.array(rec.batch_loss), np.array(rec.epoch_loss),
+                       iterations_per_epoch(len(X), int(batch_size)))
+
+
+def plot_batch_runs(runs: Mapping[Any, TrainingRun], axes=None, best: float | None = None):
+    """Loss by epoch (left) and by iteration (right).
+
+    Left: the loss on the whole training set after each epoch. Right: the same values placed
+    at their iteration (epoch * iterations per epoch), over the faint loss of every
+    mini-batch (clipped to the range of the bold curves: single samples can have a loss
+    near 0).
+
+    Parameters
+    ----------
+    runs : dict label -> TrainingRun
+    axes : pair of Axes, optional
+    best : float, optional
+        The lowest loss possible (e.g. from least squares), drawn as a dotted line.
+
+    Returns
+    -------
+    (ax_epoch, ax_iter)
+    """
+    import matplotlib.pyplot as plt
+
+    if axes is None:
+        _fig, axes = plt.subplots(1, 2, figsize=(11, 3.6))
+    ax_epoch, ax_iter = axes
+    finite = [v for run in runs.values() for v in run.epoch_loss if np.isfinite(v)]
+    for i, (label, run) in enumerate(runs.items()):
+        color = f"C{i % 10}"
+        name = f"{label} ({run.iterations_per_epoch} it/epoch)"
+        epochs = np.arange(len(run.epoch_loss))
+        ax_epoch.plot(epochs, run.epoch_loss, "o-", ms=3, color=color, label=name)
+        # faint: the loss of each mini-batch; bold: the whole-set loss after each epoch
+        ax_iter.plot(np.arange(1, run.iterations + 1), run.batch_loss, color=color, lw=0.5, alpha=0.35)
+        ax_iter.plot(np.maximum(epochs * run.iterations_per_epoch, 1), run.epoch_loss, "o-", ms=3, color=color,
+                     label=str(label))
+    for ax in axes:
+        if best is not None:
+            ax.axhline(best, color="k", ls=":", lw=1, label="least-squares optimum")
+        ax.set_yscale("log")
+    if finite:
+        lo = min(finite + ([best] if best is not None else []))
+        ax_iter.set_ylim(0.5 * lo, 2.0 * max(finite))
+    ax_epoch.set(xlabel="epoch", ylabel="loss on the whole training set", title="by epoch")
+    ax_iter.set(xlabel="iteration (update), log scale", ylabel="loss", xscale="log",
+                title="by iteration (faint: loss of each mini-batch)")
+    ax_epoch.legend(fontsize="small")
+    ax_iter.legend(fontsize="small", loc="lower left")
+    return ax_epoch, ax_iter
+
+
+def batch_size_explorer(X: Any, y: Any, sizes: Sequence[int] | None = None, batch_size: int = 32,
+                        epochs: int = 20, learning_rate: float = 0.05, best: float | None = None):
+    """A batch-size slider (and learning rate) redrawing :func:`plot_batch_runs`.
+
+    The chosen batch size is drawn next to full-batch gradient descent for comparison, and a
+    line is printed, e.g. ``batch size 32: 14 iterations per epoch, 280 updates, final loss 0.2429``.
+    Runs are cached, so moving back to a batch size is instant. Returns an ``ipywidgets.VBox``
+    carrying ``size_slider``, ``lr_slider``, ``output``, ``axes`` and ``last_line``.
+    """
+    import ipywidgets as w
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    X = check_array(X, "X", ndim=2)
+    n = len(X)
+    if sizes is None:
+        sizes = [s for s in (1, 2, 4, 8, 16, 32, 64, 128, 256) if s < n] + [n]
+    sizes = [int(s) for s in sizes]
+    if batch_size not in sizes:
+        raise MLCourseError(f"batch_size {batch_size!r} must be one of the slider's sizes {sizes}.")
+    size_slider = w.SelectionSlider(options=sizes, value=batch_size, description="batch size",
+                                    layout=w.Layout(width="420px"))
+    lr_slider = w.FloatLogSlider(value=learning_rate, base=10, min=-3, max=0, step=0.1,
+                                 description="learning rate", readout_format=".3g", style={"description_width": "initial"})
+    out = w.Output()
+    fig, axes = plt.subplots(1, 2, figsize=(11, 3.6))
+    plt.close(fig)
+    box = w.VBox([w.HBox([size_slider, lr_slider]), out])
+    cache: dict[tuple[int, float], TrainingRun] = {}
+
+    def run(size: int, lr: float) -> TrainingRun:
+        key = (size, round(lr, 12))
+        if key not in cache:
+            cache[key] = train_linear(X, y, size, epochs=epochs, learning_rate=lr)
+        return cache[key]
+
+    def redraw(_change=None):
+        size, lr = size_slider.value, lr_slider.value
+        chosen = run(size, lr)
+        runs = {f"batch {size}": chosen}
+        if size != n:
+            runs[f"full batch {n}"] = run(n, lr)
+        for ax in axes:
+            ax.clear()
+        plot_batch_runs(runs, axes=axes, best=best)
+        box.last_line = (f"batch size {size}: {chosen.iterations_per_epoch} iterations per epoch, "
+                         f"{chosen.iterations} updates in {epochs} epochs, final loss {chosen.final_loss:.4f}")
+        with out:
+            out.clear_output(wait=True)
+            print(box.last_line)
+            display(fig)
+
+    size_slider.observe(redraw, names="value")
+    lr_slider.observe(redraw, names="value")
+    box.size_slider, box.lr_slider, box.output, box.axes, box.figure = size_slider, lr_slider, out, axes, fig
+    redraw()
+    return box
