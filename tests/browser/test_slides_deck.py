@@ -70,6 +70,7 @@ def expected_slides(nb: dict) -> int:
 def open_deck(page, deck: Path) -> None:
     page.goto(deck.as_uri())
     page.wait_for_function(FIND_REVEAL, timeout=20_000)
+    page.evaluate("Reveal.configure({transition: 'none', backgroundTransition: 'none'})")  # sharp screenshots
     page.evaluate(MATHJAX_DONE)
 
 
