@@ -98,3 +98,36 @@ def test_batch_size_widget_follows_the_slider():
     assert after[-1] > first[-1]  # 3 full-batch steps get less far than 45 small ones
     box.lr_slider.value = 0.5
     assert "batch size 60" in box.last_line and box.last_line != "batch size 60: 1 iterations per epoch, 3 updates in 3 epochs, final loss " + f"{after[-1]:.4f}"
+
+
+# --- notebook 11: optimizers -------------------------------------------------------------------
+from mlcourse.widgets import optimizers as ow  # noqa: E402
+
+
+def test_bowl_race_sgd_is_slower_than_momentum_and_adaptive_methods():
+    table = dict(ow.final_table("bowl", ow.run_race("bowl")))
+    for label in ("Momentum", "Nesterov", "AdaGrad", "RMSprop", "Adam"):
+        assert table[label] < table["SGD"], label
+
+
+def test_shared_learning_rate_overrides_the_tuned_ones():
+    opts = ow.make_optimizers("bowl", ["SGD", "Adam"], learning_rate=0.01)
+    assert [o.learning_rate for o in opts.values()] == [0.01, 0.01]
+    assert opts["Adam"].beta_1 == 0.8  # the other race settings stay
+    with pytest.raises(Exception, match="Adamm"):
+        ow.make_optimizers("bowl", ["Adamm"])
+
+
+def test_optimizer_widget_follows_its_controls():
+    box = ow.optimizer_explorer("bowl", which=("SGD", "Adam"))
+    assert [label for label, _ in box.last_table] == ["Adam", "SGD"]
+    assert len(box.axes[1].get_lines()) == 2
+    box.boxes["Nesterov"].value = True
+    assert {label for label, _ in box.last_table} == {"SGD", "Adam", "Nesterov"}
+    sgd_tuned = dict(box.last_table)["SGD"]
+    box.tuned_box.value = False
+    box.lr_slider.value = 0.01          # all at 0.01: SGD barely moves in 30 steps
+    assert dict(box.last_table)["SGD"] > sgd_tuned
+    box.surface_menu.value = "rosenbrock"
+    assert box.steps_slider.value == ow.RACES["rosenbrock"]["steps"]
+    assert len(box.axes[1].get_lines()[0].get_ydata()) == box.steps_slider.value + 1

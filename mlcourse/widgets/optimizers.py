@@ -1,0 +1,198 @@
+"""Optimizers racing on 2-D test functions (notebook 11).
+
+``RACES[surface]`` holds, for each test function of :mod:`mlcourse.data.surfaces`, a number
+of steps and one optimizer setting per method, chosen to show each method near its best on
+that function (the learning rates that suit one function do not suit another).
+:func:`make_optimizers` builds them (or all with one shared learning rate),
+:func:`run_race` runs them with :func:`mlcourse.paths.race` (the package's own update
+rules), :func:`final_table` sorts the final values, :func:`plot_race` draws the paths on the
+contour plot and the values against the step, and :func:`optimizer_explorer` wires
+check boxes, a learning rate, a step count and a function menu to them.
+matplotlib and ipywidgets are imported inside the functions.
+"""
+from __future__ import annotations
+
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+
+from mlcourse import optimizers as _opt
+from mlcourse._checks import MLCourseError
+from mlcourse.data import get_surface
+from mlcourse.paths import race, values_along
+
+__all__ = ["METHODS", "RACES", "make_optimizers", "run_race", "final_table", "plot_race", "optimizer_explorer"]
+
+#: Legend label -> optimizer name in mlcourse.optimizers.
+METHODS = {"SGD": "sgd", "Momentum": "momentum", "Nesterov": "nesterov", "AdaGrad": "adagrad",
+           "RMSprop": "rmsprop", "Adadelta": "adadelta", "Adam": "adam"}
+
+#: Per test function: steps, and label -> keyword arguments of the optimizer.
+RACES: dict[str, dict[str, Any]] = {
+    "bowl": {"steps": 30, "settings": {
+        "SGD": {"learning_rate": 0.9},
+        "Momentum": {"learning_rate": 0.2, "momentum": 0.8},
+        "Nesterov": {"learning_rate": 0.2, "momentum": 0.8},
+        "AdaGrad": {"learning_rate": 1.5},
+        "RMSprop": {"learning_rate": 0.3},
+        "Adadelta": {"learning_rate": 50.0},
+        "Adam": {"learning_rate": 0.5, "beta_1": 0.8},
+    }},
+    "saddle": {"steps": 30, "settings": {
+        "SGD": {"learning_rate": 0.1},
+        "Momentum": {"learning_rate": 0.05},
+        "Nesterov": {"learning_rate": 0.05},
+        "AdaGrad": {"learning_rate": 0.3},
+        "RMSprop": {"learning_rate": 0.05},
+        "Adadelta": {"learning_rate": 5.0},
+        "Adam": {"learning_rate": 0.1},
+    }},
+    "rosenbrock": {"steps": 500, "settings": {
+        "SGD": {"learning_rate": 0.001},
+        "Momentum": {"learning_rate": 0.0005},
+        "Nesterov": {"learning_rate": 0.0005},
+        "AdaGrad": {"learning_rate": 0.5},
+        "RMSprop": {"learning_rate": 0.01},
+        "Adadelta": {"learning_rate": 50.0},
+        "Adam": {"learning_rate": 0.05},
+    }},
+    "two_minima": {"steps": 50, "settings": {
+        "SGD": {"learning_rate": 0.05},
+        "Momentum": {"learning_rate": 0.02},
+        "Nesterov": {"learning_rate": 0.02},
+        "AdaGrad": {"learning_rate": 0.5},
+        "RMSprop": {"learning_rate": 0.05},
+        "Adadelta": {"learning_rate": 10.0},
+        "Adam": {"learning_rate": 0.1},
+    }},
+}
+
+
+def make_optimizers(surface: str = "bowl", which: Sequence[str] | None = None,
+                    learning_rate: float | None = None) -> dict[str, _opt.Optimizer]:
+    """Label -> a fresh optimizer with the race settings of ``surface``.
+
+    ``which`` picks labels from :data:`METHODS` (default: all). With ``learning_rate`` every
+    optimizer gets that one rate instead (its other settings are kept).
+    """
+    key = get_surface(surface).name
+    settings = RACES[key]["settings"]
+    which = list(which) if which is not None else list(METHODS)
+    unknown = [w for w in which if w not in METHODS]
+    if unknown:
+        raise MLCourseError(f"Unknown optimizer label(s) {unknown}; choose from {list(METHODS)}.")
+    opts = {}
+    for label in which:
+        kwargs = dict(settings[label])
+        if learning_rate is not None:
+            kwargs["learning_rate"] = learning_rate
+        opts[label] = _opt.get(METHODS[label], **kwargs)
+    return opts
+
+
+def run_race(surface: str = "bowl", optimizers: Mapping[str, Any] | None = None, steps: int | None = None,
+             start: Sequence[float] | None = None) -> dict[str, np.ndarray]:
+    """Paths (label -> (steps + 1, 2) array) of ``optimizers`` (default: all race settings)."""
+    surf = get_surface(surface)
+    optimizers = optimizers if optimizers is not None else make_optimizers(surf.name)
+    steps = steps if steps is not None else RACES[surf.name]["steps"]
+    return race(surf.gradient, start if start is not None else surf.start, optimizers, steps)
+
+
+def final_table(surface: str, paths: Mapping[str, np.ndarray]) -> list[tuple[str, float]]:
+    """``(label, f at the last point)`` sorted from lowest to highest (diverged: ``inf``)."""
+    surf = get_surface(surface)
+    rows = []
+    for label, path in paths.items():
+        v = float(values_along(surf.f, path[-1:])[0])
+        rows.append((label, v if np.isfinite(v) else np.inf))
+    return sorted(rows, key=lambda r: r[1])
+
+
+def plot_race(surface: str, paths: Mapping[str, np.ndarray], axes=None, log_values: bool | None = None):
+    """Paths on the contour plot (left) and ``f`` along each path against the step (right).
+
+    Returns ``(ax_contour, ax_values)``. ``log_values`` defaults to True when ``f`` is
+    non-negative (bowl, Rosenbrock).
+    """
+    import matplotlib.pyplot as plt
+
+    from mlcourse.plots import plot_contour
+
+    surf = get_surface(surface)
+    if axes is None:
+        _fig, axes = plt.subplots(1, 2, figsize=(12, 4.2), gridspec_kw={"width_ratios": [1.4, 1]})
+    ax_c, ax_v = axes
+    X, Y, Z = surf.grid(120)
+    positive = bool(Z.min() >= 0)
+    levels = np.geomspace(max(Z.min(), 1e-2), Z.max(), 15) if positive else 20
+    plot_contour(surf.f, surf.xlim, surf.ylim, paths=paths, levels=levels, ax=ax_c)
+    for point in surf.minima:
+        ax_c.plot(*point, "k*", ms=12)
+    for point in surf.saddle_points:
+        ax_c.plot(*point, "kx", ms=9)
+    ax_c.set_title(f"f(x, y) = {surf.formula}", fontsize="medium")
+    log_values = positive if log_values is None else log_values
+    for i, (label, path) in enumerate(paths.items()):
+        ax_v.plot(values_along(surf.f, path), color=f"C{i % 10}", label=label)
+    ax_v.set(xlabel="step", ylabel="f(x, y)" + ("  (log scale)" if log_values else ""))
+    if log_values:
+        ax_v.set_yscale("log")
+    else:
+        ax_v.set_ylim(max(np.nanmin(Z), -10), np.nanmax(Z))
+    return ax_c, ax_v
+
+
+def optimizer_explorer(surface: str = "bowl", which: Sequence[str] = ("SGD", "Momentum", "AdaGrad", "Adam")):
+    """Check boxes (optimizers), a function menu, a step slider and a learning rate.
+
+    With "tuned rates" ticked each optimizer uses its race setting for the chosen function;
+    unticked, all use the learning-rate slider. Prints the sorted final values. Returns an
+    ``ipywidgets.VBox`` carrying ``boxes`` (label -> Checkbox), ``surface_menu``,
+    ``steps_slider``, ``lr_slider``, ``tuned_box``, ``axes`` and ``last_table`` for tests.
+    """
+    import ipywidgets as w
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    boxes = {label: w.Checkbox(value=label in which, description=label, indent=False,
+                               layout=w.Layout(width="100px")) for label in METHODS}
+    surface_menu = w.Dropdown(options=list(RACES), value=get_surface(surface).name, description="function")
+    steps_slider = w.IntSlider(value=RACES[surface_menu.value]["steps"], min=1, max=500, description="steps")
+    lr_slider = w.FloatLogSlider(value=0.1, base=10, min=-4, max=2, step=0.05, description="learning rate",
+                                 readout_format=".3g", style={"description_width": "initial"}, disabled=True)
+    tuned_box = w.Checkbox(value=True, description="tuned rates", indent=False)
+    out = w.Output()
+    fig, axes = plt.subplots(1, 2, figsize=(12, 4.2), gridspec_kw={"width_ratios": [1.4, 1]})
+    plt.close(fig)
+    box = w.VBox([w.HBox(list(boxes.values())), w.HBox([surface_menu, steps_slider]),
+                  w.HBox([tuned_box, lr_slider]), out])
+
+    def redraw(_change=None):
+        lr_slider.disabled = tuned_box.value
+        chosen = [label for label, cb in boxes.items() if cb.value]
+        lr = None if tuned_box.value else lr_slider.value
+        opts = make_optimizers(surface_menu.value, chosen, learning_rate=lr)
+        paths = run_race(surface_menu.value, opts, steps=steps_slider.value)
+        for ax in axes:
+            ax.clear()
+        plot_race(surface_menu.value, paths, axes=axes)
+        box.last_table = final_table(surface_menu.value, paths)
+        with out:
+            out.clear_output(wait=True)
+            for label, value in box.last_table:
+                rate = opts[label].learning_rate
+                print(f"{label:<9} lr {rate:<8.3g} f after {steps_slider.value} steps = {value:.3g}")
+            display(fig)
+
+    def new_surface(_change=None):
+        steps_slider.value = RACES[surface_menu.value]["steps"]  # redraws through its observer
+        redraw()
+
+    for control in list(boxes.values()) + [lr_slider, tuned_box, steps_slider]:
+        control.observe(redraw, names="value")
+    surface_menu.observe(new_surface, names="value")
+    box.boxes, box.surface_menu, box.steps_slider = boxes, surface_menu, steps_slider
+    box.lr_slider, box.tuned_box, box.axes, box.figure, box.output = lr_slider, tuned_box, axes, fig, out
+    redraw()
+    return box
