@@ -90,7 +90,7 @@ def ensure_node_modules() -> None:
             f"listed in {lock.relative_to(ROOT)}; install Node.js (with npm) and run again."
         )
     print("slides: npm ci (first build, or package-lock.json changed)", flush=True)
-    subprocess.run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=HERE, check=True)
+    subprocess.run([npm, "ci", "--prefer-offline", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=HERE, check=True)
     STAMP.write_text(digest + "\n")
 
 
