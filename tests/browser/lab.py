@@ -39,6 +39,7 @@ USER_SETTINGS = {
     "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
 }
 
+DECK_PLUGIN = "jupyterlab-slideshow:plugin"
 KERNEL_IDLE = ".jp-NotebookPanel:visible .jp-Notebook-ExecutionIndicator[data-status='idle']"
 WIDGET_ERROR = "Error displaying widget"
 EXPECT_TIMEOUT = 20_000  # ms
@@ -163,6 +164,16 @@ class LabServer:
         for kernel in self.api("GET", "/api/kernels"):
             self.api("DELETE", f"/api/kernels/{kernel['id']}")
 
+    def reset(self) -> None:
+        """Between tests: delete the kernels and leave slideshow mode.
+
+        jupyterlab-slideshow stores "presenting" in its user settings, so a test that ended
+        during a slideshow would open the next notebook as slides (and, started that way,
+        JupyterLab 4.6 throws an uncaught error from its content-visibility observer).
+        """
+        self.delete_kernels()
+        self.api("PUT", f"/lab/api/settings/{DECK_PLUGIN}", {"raw": json.dumps({"active": False})})
+
     def kernels(self) -> list[dict]:
         return self.api("GET", "/api/kernels")
 
@@ -199,13 +210,17 @@ class LabPage:
 
         expect.set_options(timeout=EXPECT_TIMEOUT)
         page.on("console", self._on_console)
-        page.on("pageerror", lambda exc: self.errors.append(f"page error: {exc}"))
+        page.on("pageerror", self._on_page_error)
         page.route("**/*", self._route)
 
     def _on_console(self, message) -> None:
         if message.type == "error":
             loc = message.location or {}
             self.errors.append(f"console error: {message.text} ({loc.get('url', '')}:{loc.get('lineNumber', '')})")
+
+    def _on_page_error(self, error) -> None:
+        stack = "\n    ".join((getattr(error, "stack", None) or "").splitlines()[1:4])
+        self.errors.append(f"page error: {error}" + (f"\n    {stack}" if stack else ""))
 
     def _route(self, route) -> None:
         url = route.request.url

@@ -1,0 +1,124 @@
+"""Live slides in JupyterLab (jupyterlab-slideshow): present the start notebook, go forward
+with the on-screen remote until its slider's slide is on screen, change the slider during
+the slideshow and check that the figure is redrawn, then leave the slideshow.
+
+jupyterlab-slideshow 0.3.4 reads a cell's ``slide_type`` and continues the current slide
+only when the key is missing: a cell whose ``slide_type`` is ``"-"`` (nbformat's own
+"continue", which the course's notebooks write) is put on no slide and never shown (see
+``_getSlideType`` and the ``switch`` over slide types in its ``lib/notebook/presenter.js``:
+no case for ``"-"``). nbconvert treats a missing key as ``"-"``, so dropping it keeps the
+reveal.js decks the same.
+
+* ``test_lab_slideshow_widget_live`` presents a copy of the notebook without the ``"-"``
+  values (written to ``build/lab_tests/``) and must pass: it shows that widgets stay live
+  while presenting.
+* ``test_lab_slideshow_course_notebook_shows_code`` presents the committed notebook and is
+  expected to fail until its continuation cells carry no ``slide_type``.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+expect = pytest.importorskip("playwright.sync_api", reason="the playwright package is missing").expect
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOK = "notebooks/00_start_here.ipynb"
+MARKER = "@interact(w=FloatSlider"
+COPY = "build/lab_tests/00_start_here_slides.ipynb"
+PRESENTING = "body[data-jp-deck-mode='presenting']"
+MAX_MOVES = 40
+# Which cells are on screen, revealed, active (the deck steps through every cell of a slide
+# by making it active): one of these changes with every press of the remote.
+DECK_STATE = """() => [...document.querySelectorAll('.jp-NotebookPanel .jp-Cell')].map(c =>
+    ['jp-deck-mod-onscreen', 'jp-deck-mod-visible', 'jp-mod-active'].map(k => c.classList.contains(k) ? 1 : 0).join(''))"""
+
+
+def without_continue_marks(source: Path, target: Path) -> Path:
+    """Copy a notebook, dropping every ``slide_type`` of ``"-"`` (same slides for nbconvert)."""
+    nb = json.loads(source.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        show = cell.get("metadata", {}).get("slideshow", {})
+        if show.get("slide_type") == "-":
+            del show["slide_type"]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return target
+
+
+def start_deck(lab) -> None:
+    """Run all cells, select the first cell (the deck starts at the active cell), present."""
+    page = lab.page
+    assert page.locator(PRESENTING).count() == 0, "LabPage.open leaves the deck stopped"
+    lab.run_all()
+    assert not lab.error_outputs(), f"a cell raised: {lab.error_outputs()}"
+    page.locator(".jp-NotebookPanel:visible .jp-Cell").first.click()
+    page.keyboard.press("Escape")
+    page.locator(".jp-NotebookPanel:visible [data-command='deck:toggle']").click()
+    page.locator(PRESENTING).wait_for(state="attached")
+
+
+def go_to(lab, cell) -> int:
+    """Press the remote's down button (next sub-slide or fragment) when it is enabled, else
+    forward (next slide), until ``cell`` is on screen; return the number of presses."""
+    page = lab.page
+    remote = page.locator(".jp-Deck-Remote")
+    for moves in range(MAX_MOVES):
+        if "jp-deck-mod-onscreen" in (cell.get_attribute("class") or ""):
+            return moves
+        before = page.evaluate(DECK_STATE)
+        down = remote.locator("button.jp-deck-mod-direction-down")
+        forward = remote.locator("button.jp-deck-mod-direction-forward")
+        button = down if "jp-mod-disabled" not in (down.get_attribute("class") or "") else forward
+        assert "jp-mod-disabled" not in (button.get_attribute("class") or ""), "reached the last slide"
+        button.click()
+        page.wait_for_function(f"old => JSON.stringify(({DECK_STATE})()) !== JSON.stringify(old)",
+                               arg=before, timeout=10_000)
+    pytest.fail(f"the cell was not on screen after {MAX_MOVES} presses of the remote")
+
+
+def present_and_move_slider(lab) -> None:
+    page = lab.page
+    start_deck(lab)
+    lab.shot("presenting")
+    cell = lab.cell(MARKER)
+    moves = go_to(lab, cell)
+    slider = cell.locator(".widget-hslider")
+    expect(slider).to_be_visible()
+    assert moves > 0
+    expect(cell.locator(".jp-OutputArea-output img")).to_have_count(1)
+    before = lab.image_srcs(cell)
+    lab.shot("slider_slide")
+
+    readout = cell.locator(".widget-readout")
+    readout.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("2.5")
+    page.keyboard.press("Enter")
+    lab.wait_for_change(cell, old_images=before)
+    expect(readout).to_have_text("2.50")
+    assert page.locator(PRESENTING).count() == 1, "changing the widget ended the slideshow"
+    assert "jp-deck-mod-onscreen" in (cell.get_attribute("class") or "")
+    lab.shot("slider_moved")
+
+    page.locator(".jp-Deck-Remote button.jp-deck-mod-stop").click()
+    expect(page.locator(PRESENTING)).to_have_count(0)
+    lab.shot("stopped")
+    lab.assert_healthy()
+
+
+def test_lab_slideshow_widget_live(lab):
+    without_continue_marks(ROOT / NOTEBOOK, ROOT / COPY)
+    lab.open(COPY)
+    present_and_move_slider(lab)
+
+
+@pytest.mark.xfail(strict=True, reason="jupyterlab-slideshow 0.3.4 shows no cell with slide_type '-': "
+                   "the course notebooks must leave slide_type out on continuation cells")
+def test_lab_slideshow_course_notebook_shows_code(lab):
+    lab.open(NOTEBOOK)
+    present_and_move_slider(lab)
