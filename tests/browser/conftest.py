@@ -116,14 +116,16 @@ def lab_server(browser, tmp_path_factory):
 @pytest.fixture
 def lab(lab_server, page, screenshot_dir, request):
     """A ``lab.LabPage`` on a fresh page, named after the test (screenshots
-    ``build/screenshots/lab_<name>_NN_<step>.png``). Kernels are deleted before and after;
-    the test fails when the page logged a console error or showed a widget error."""
+    ``build/screenshots/lab_<name>_NN_<step>.png``). Before and after: kernels deleted and
+    slideshow mode off (``LabServer.reset``). The test fails when the page logged a console
+    error, raised an uncaught error, requested anything outside the server or showed
+    "Error displaying widget"."""
     from lab import LabPage
 
-    lab_server.delete_kernels()
+    lab_server.reset()
     name = request.node.name.removeprefix("test_lab_").removeprefix("test_")
     driver = LabPage(page, lab_server, screenshot_dir, name)
     yield driver
     problems = driver.problems()
-    lab_server.delete_kernels()
+    lab_server.reset()
     assert not problems, f"{name}: " + "\n".join(problems)
