@@ -140,6 +140,13 @@ class LabServer:
             os.killpg(self.proc.pid, 9)  # the server's own process group (start_new_session)
             self.proc.wait(timeout=5)
 
+    def saved_files(self) -> list[str]:
+        """Paths the server has written on a browser's request ("Saving file at ..." in its log)."""
+        try:
+            return re.findall(r"Saving file at (\S+)", self.log.read_text(errors="replace"))
+        except OSError:
+            return []
+
     def log_tail(self, lines: int = 40) -> str:
         try:
             return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
@@ -192,8 +199,8 @@ class LabPage:
     """One JupyterLab page in Chromium, with its problems recorded as they happen.
 
     ``problems()`` lists console errors, uncaught page errors, requests to anywhere but the
-    server (aborted), and "Error displaying widget" texts on the page; ``assert_healthy()``
-    fails with that list.
+    server (aborted), files the page saved, and "Error displaying widget" texts on the page;
+    ``assert_healthy()`` fails with that list.
     """
 
     def __init__(self, page, server: LabServer, screenshot_dir: Path, name: str):
@@ -204,6 +211,7 @@ class LabPage:
         self.errors: list[str] = []
         self.blocked: list[str] = []
         self._shots = 0
+        self._saved_before = len(server.saved_files())
         # A kernel on a busy two-core machine can take seconds to redraw: give Playwright's
         # retrying assertions (expect) more than their default 5 s.
         from playwright.sync_api import expect
@@ -321,6 +329,8 @@ class LabPage:
     def problems(self) -> list[str]:
         found = list(self.errors)
         found += [f"request outside the server: {url}" for url in self.blocked]
+        found += [f"the page saved {path} (the tests must leave the course's files alone)"
+                  for path in self.server.saved_files()[self._saved_before:]]
         try:
             widget_errors = self.page.get_by_text(WIDGET_ERROR).all_inner_texts()
         except Exception as exc:  # the page is gone: report it rather than hide the rest
