@@ -125,3 +125,23 @@ def print_case(title: str, times: dict[str, list[float]], package: str = "mlcour
     for note in notes or []:
         print(f"  note: {note}")
     return medians
+
+
+def run_cases(cases: dict, args) -> list[dict]:
+    """Run the cases named in ``args.cases`` (comma-separated) with BLAS on one thread."""
+    pin_blas(1)
+    results = []
+    for name in args.cases.split(","):
+        if name not in cases:
+            raise SystemExit(f"unknown case {name!r}; known: {', '.join(cases)}")
+        results.append(cases[name](args))
+    return results
+
+
+def run_main(parser, cases: dict, argv: list[str] | None = None) -> int:
+    """A benchmark script's ``main``: parse ``argv``, print the machine, run the cases."""
+    args = parser.parse_args(argv)
+    pin_blas(1)
+    print("\n".join(machine_lines()))
+    run_cases(cases, args)
+    return 0

@@ -29,7 +29,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from _harness import compare, fmt_time, pin_blas, print_case  # noqa: E402
+from _harness import compare, run_cases, run_main, fmt_time, pin_blas, print_case  # noqa: E402
 
 HEAVY = ("matplotlib", "ipywidgets", "sklearn", "torch")
 
@@ -155,23 +155,11 @@ def parser() -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> list[dict]:
-    pin_blas(1)
-    results = []
-    for name in args.cases.split(","):
-        if name not in CASES:
-            raise SystemExit(f"unknown case {name!r}; known: {', '.join(CASES)}")
-        results.append(CASES[name](args))
-    return results
+    return run_cases(CASES, args)
 
 
 def main(argv: list[str] | None = None) -> int:
-    from _harness import machine_lines
-
-    args = parser().parse_args(argv)
-    pin_blas(1)
-    print("\n".join(machine_lines()))
-    run(args)
-    return 0
+    return run_main(parser(), CASES, argv)
 
 
 if __name__ == "__main__":

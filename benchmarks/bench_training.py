@@ -24,7 +24,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _harness import compare, pin_blas, print_case  # noqa: E402
+from _harness import compare, run_cases, run_main, pin_blas, print_case  # noqa: E402
 from references import (Net, run_floor, run_handwritten, run_mlcourse, run_sklearn,  # noqa: E402
                         run_torch, torch_available)
 
@@ -141,23 +141,11 @@ def parser() -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> list[dict]:
-    pin_blas(1)
-    results = []
-    for name in args.cases.split(","):
-        if name not in CASES:
-            raise SystemExit(f"unknown case {name!r}; known: {', '.join(CASES)}")
-        results.append(CASES[name](args))
-    return results
+    return run_cases(CASES, args)
 
 
 def main(argv: list[str] | None = None) -> int:
-    from _harness import machine_lines
-
-    args = parser().parse_args(argv)
-    pin_blas(1)
-    print("\n".join(machine_lines()))
-    run(args)
-    return 0
+    return run_main(parser(), CASES, argv)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ import numpy as np
 
 from .. import activations as _activations
 from .._checks import MLCourseError
+from . import figure_widget
 
 #: The activations the explorer offers, in teaching order.
 NAMES = ("step", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "gelu")
@@ -138,7 +139,6 @@ def activation_explorer(name: str = "sigmoid", k: int = 5):
     let code (and tests) drive it.
     """
     import ipywidgets as widgets
-    from IPython.display import display
     from matplotlib.figure import Figure
 
     dropdown = widgets.Dropdown(options=list(NAMES), value=name, description="activation",
@@ -147,20 +147,12 @@ def activation_explorer(name: str = "sigmoid", k: int = 5):
                                style={"description_width": "initial"})
     fig = Figure(figsize=(11, 3.3))
     axes = fig.subplots(1, 3)
-    out = widgets.Output()
 
-    def redraw(*_):
+    def draw():
         for ax in axes:
             ax.clear()
         plot_activation(dropdown.value, slider.value, axes=axes)
-        fig.tight_layout()
-        with out:
-            out.clear_output(wait=True)
-            display(fig)
 
-    dropdown.observe(redraw, names="value")
-    slider.observe(redraw, names="value")
-    redraw()
-    box = widgets.VBox([widgets.HBox([dropdown, slider]), out])
-    box.dropdown, box.slider, box.figure = dropdown, slider, fig
+    box = figure_widget([dropdown, slider], fig, draw)
+    box.dropdown, box.slider = dropdown, slider
     return box

@@ -18,6 +18,7 @@ from typing import Callable
 import numpy as np
 
 from .._checks import MLCourseError
+from . import figure_widget
 
 Fn = Callable[[np.ndarray], np.ndarray]
 X_RANGE = (-2.5, 2.5)
@@ -129,26 +130,18 @@ def tangent_explorer(x0: float = 0.5):
     """A slider for ``x0`` redrawing :func:`plot_tangent`. Returns an ipywidgets ``VBox``
     with attributes ``slider`` and ``figure``."""
     import ipywidgets as widgets
-    from IPython.display import display
     from matplotlib.figure import Figure
 
     slider = widgets.FloatSlider(value=x0, min=X_RANGE[0] + 0.5, max=X_RANGE[1] - 0.5, step=0.05, description="x0")
     fig = Figure(figsize=(6, 3.6))
     ax = fig.subplots()
-    out = widgets.Output()
 
-    def redraw(*_):
+    def draw():
         ax.clear()
         plot_tangent(slider.value, ax=ax)
-        fig.tight_layout()
-        with out:
-            out.clear_output(wait=True)
-            display(fig)
 
-    slider.observe(redraw, names="value")
-    redraw()
-    box = widgets.VBox([slider, out])
-    box.slider, box.figure = slider, fig
+    box = figure_widget([slider], fig, draw)
+    box.slider = slider
     return box
 
 
@@ -156,28 +149,20 @@ def step_size_explorer(x0: float = 1.5, log10_h: float = -1.0):
     """A slider for ``log10(h)`` redrawing the secants (left) and the error curve (right).
     Returns an ipywidgets ``VBox`` with attributes ``slider`` and ``figure``."""
     import ipywidgets as widgets
-    from IPython.display import display
     from matplotlib.figure import Figure
 
     slider = widgets.FloatSlider(value=log10_h, min=-14.0, max=0.0, step=0.5, description="log10(h)",
                                  style={"description_width": "initial"})
     fig = Figure(figsize=(11, 3.6))
     axes = fig.subplots(1, 2)
-    out = widgets.Output()
 
-    def redraw(*_):
+    def draw():
         h = 10.0 ** slider.value
         for ax in axes:
             ax.clear()
         plot_secants(x0, h, ax=axes[0])
         plot_difference_errors(x0, h_mark=h, ax=axes[1])
-        fig.tight_layout()
-        with out:
-            out.clear_output(wait=True)
-            display(fig)
 
-    slider.observe(redraw, names="value")
-    redraw()
-    box = widgets.VBox([slider, out])
-    box.slider, box.figure = slider, fig
+    box = figure_widget([slider], fig, draw)
+    box.slider = slider
     return box

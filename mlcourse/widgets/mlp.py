@@ -18,6 +18,7 @@ import numpy as np
 
 from .. import activations as _activations
 from .._checks import MLCourseError, check_array, check_rng
+from . import figure_widget
 
 UNIT_CHOICES = (1, 2, 4, 8, 16, 32)
 
@@ -201,7 +202,6 @@ def approximation_explorer(x, y, target=None, units: Sequence[int] = UNIT_CHOICE
     ``slider`` and ``figure`` let code (and tests) drive it.
     """
     import ipywidgets as widgets
-    from IPython.display import display
     from matplotlib.figure import Figure
 
     fits = {int(u): random_feature_fit(x, y, int(u), activation, seed=seed) for u in units}
@@ -209,21 +209,14 @@ def approximation_explorer(x, y, target=None, units: Sequence[int] = UNIT_CHOICE
                                      style={"description_width": "initial"}, continuous_update=True)
     fig = Figure(figsize=(6.5, 3.8))
     ax = fig.add_subplot()
-    out = widgets.Output()
 
-    def redraw(*_):
+    def draw():
         ax.clear()
         plot_fit(fits[slider.value], x, y, target, ax=ax)
         ax.legend(fontsize="small", loc="upper left")
-        fig.tight_layout()
-        with out:
-            out.clear_output(wait=True)
-            display(fig)
 
-    slider.observe(redraw, names="value")
-    redraw()
-    box = widgets.VBox([slider, out])
-    box.fits, box.slider, box.figure = fits, slider, fig
+    box = figure_widget([slider], fig, draw)
+    box.fits, box.slider = fits, slider
     return box
 
 

@@ -16,6 +16,7 @@ from typing import Sequence
 import numpy as np
 
 from .._checks import MLCourseError, check_array
+from . import figure_widget
 
 ZERO_COLOUR, ONE_COLOUR = "#4c72b0", "#dd8452"
 LIM = (-0.5, 1.5)
@@ -145,7 +146,6 @@ def perceptron_stepper(history: Sequence, X, y, *, samples: Sequence[int | None]
     tests) drive it.
     """
     import ipywidgets as widgets
-    from IPython.display import display
     from matplotlib.figure import Figure
 
     steps = _check_history(history)
@@ -153,22 +153,15 @@ def perceptron_stepper(history: Sequence, X, y, *, samples: Sequence[int | None]
                                style={"description_width": "initial"})
     fig = Figure(figsize=(4.2, 4.2))
     ax = fig.add_subplot()
-    out = widgets.Output()
 
-    def redraw(*_):
+    def draw():
         i = slider.value
         w, b = steps[i]
         ax.clear()
         errors = int(np.sum((np.asarray(X) @ w + b > 0).astype(int) != np.asarray(y).reshape(-1)))
         title = ("start" if i == 0 else f"after step {i}") + f": w=({w[0]:.2g}, {w[1]:.2g}), b={b:.2g}, errors {errors}"
         plot_gate(w, b, X, y, title=title, highlight=None if samples is None else samples[i], ax=ax)
-        fig.tight_layout()
-        with out:
-            out.clear_output(wait=True)
-            display(fig)
 
-    slider.observe(redraw, names="value")
-    redraw()
-    box = widgets.VBox([slider, out])
-    box.slider, box.figure = slider, fig
+    box = figure_widget([slider], fig, draw)
+    box.slider = slider
     return box

@@ -16,6 +16,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from .._checks import MLCourseError
+from . import figure_widget
 
 Key = tuple[float, float]
 
@@ -96,7 +97,6 @@ def regularization_explorer(runs: dict[Key, dict], l2: float = 0.0, rate: float 
     ``figure`` let code and tests drive it.
     """
     import ipywidgets as widgets
-    from IPython.display import display
     from matplotlib.figure import Figure
 
     l2s, rates = grid_values(runs)
@@ -108,20 +108,12 @@ def regularization_explorer(runs: dict[Key, dict], l2: float = 0.0, rate: float 
                                       description="dropout rate", style=style, continuous_update=False)
     fig = Figure(figsize=(11, 3.4))
     axes = fig.subplots(1, 2)
-    out = widgets.Output()
 
-    def redraw(*_):
+    def draw():
         for ax in axes:
             ax.clear()
         plot_run(runs, l2_sl.value, rate_sl.value, axes=axes)
-        fig.tight_layout()
-        with out:
-            out.clear_output(wait=True)
-            display(fig)
 
-    l2_sl.observe(redraw, names="value")
-    rate_sl.observe(redraw, names="value")
-    redraw()
-    box = widgets.VBox([widgets.HBox([l2_sl, rate_sl]), out])
-    box.l2, box.rate, box.figure = l2_sl, rate_sl, fig
+    box = figure_widget([l2_sl, rate_sl], fig, draw)
+    box.l2, box.rate = l2_sl, rate_sl
     return box
