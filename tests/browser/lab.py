@@ -7,13 +7,13 @@ workspaces, config and runtime folders in a temporary directory:
 * the news and update notifications are off (they can cover the page);
 * autosave is off, so running a notebook in the browser never rewrites the committed file;
 * ``--LabApp.expose_app_in_browser=True`` makes ``window.jupyterapp`` available, which the
-  tests use only to read state (the active cell, the deck mode) or to reset it.
+  tests only read (is every cell of the open notebook on the page yet?).
 
 :class:`LabPage` drives one Playwright page: open a notebook (with ``?reset`` so that no old
 workspace is restored), wait for the kernel's idle indicator, run all cells through the
 menu, find a code cell by a piece of its source, read its printed text and its image, wait
 for them to change, save screenshots, and collect every browser console error, uncaught
-page error, request that leaves the server and "Error displaying widget" text.
+page error, request that leaves the server, file saved and "Error displaying widget" text.
 """
 from __future__ import annotations
 
@@ -43,6 +43,8 @@ DECK_PLUGIN = "jupyterlab-slideshow:plugin"
 KERNEL_IDLE = ".jp-NotebookPanel:visible .jp-Notebook-ExecutionIndicator[data-status='idle']"
 WIDGET_ERROR = "Error displaying widget"
 EXPECT_TIMEOUT = 20_000  # ms
+STDERR = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+TRACEBACK = "Traceback (most recent call last)"
 # The current notebook is ready: every cell of its model is on the page (JupyterLab attaches
 # them a few at a time), a kernel is named in the toolbar, and the execution indicator is idle
 # (it also says idle before a kernel exists, hence the name check).
@@ -181,9 +183,6 @@ class LabServer:
         self.delete_kernels()
         self.api("PUT", f"/lab/api/settings/{DECK_PLUGIN}", {"raw": json.dumps({"active": False})})
 
-    def kernels(self) -> list[dict]:
-        return self.api("GET", "/api/kernels")
-
     def notebook_url(self, path: str) -> str:
         """The page for ``path`` (relative to the root); ``?reset`` drops any saved workspace."""
         return f"{self.url}/lab/tree/{path}?reset&token={self.token}"
@@ -253,7 +252,8 @@ class LabPage:
         return self.page.locator(".jp-NotebookPanel:visible .jp-CodeCell")
 
     def run_all(self, timeout: float = 120_000) -> None:
-        """Run > Run All Cells through the menu bar; wait until every code cell has run.
+        """Run > Run All Cells through the menu bar; wait until every code cell has run, or
+        one has raised (Run All stops there: see :meth:`error_outputs`).
 
         A cell has run when its prompt shows a number (``[*]`` while queued or running) and
         the kernel is idle again.
@@ -267,8 +267,10 @@ class LabPage:
                     .find(p => !p.classList.contains('lm-mod-hidden'));
                 if (!panel) return false;
                 const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
-                return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-            }""", timeout=timeout)
+                const raised = [...panel.querySelectorAll(%r)]
+                    .some(o => o.textContent.includes(%r));
+                return raised || (prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent)));
+            }""" % (STDERR, TRACEBACK), timeout=timeout)
         self.wait_idle(timeout)
 
     def cell(self, marker: str):
@@ -310,10 +312,10 @@ class LabPage:
             }""", arg=[cell.element_handle(), old_text, old_images], timeout=timeout)
 
     def error_outputs(self) -> list[str]:
-        """Texts of tracebacks shown in the notebook."""
-        return self.page.locator(
-            ".jp-NotebookPanel:visible .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']"
-        ).all_text_contents()
+        """Texts of the tracebacks shown in the notebook (JupyterLab draws an error as stderr
+        text; warnings are stderr too, so only outputs holding a traceback count)."""
+        texts = self.page.locator(f".jp-NotebookPanel:visible {STDERR}").all_text_contents()
+        return [t for t in texts if TRACEBACK in t]
 
     # -- evidence --------------------------------------------------------------------------
 
@@ -341,10 +343,3 @@ class LabPage:
     def assert_healthy(self) -> None:
         problems = self.problems()
         assert not problems, f"{self.name}: " + "\n".join(problems)
-
-    # -- JupyterLab state through window.jupyterapp ---------------------------------------
-
-    def command(self, name: str, args: dict | None = None):
-        """Run a JupyterLab command (used to reset state, not in place of a user's click)."""
-        return self.page.evaluate("([n, a]) => window.jupyterapp.commands.execute(n, a)", [name, args or {}])
-
