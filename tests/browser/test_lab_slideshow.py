@@ -2,22 +2,14 @@
 with the on-screen remote until its slider's slide is on screen, change the slider during
 the slideshow and check that the figure is redrawn, then leave the slideshow.
 
-jupyterlab-slideshow 0.3.4 reads a cell's ``slide_type`` and continues the current slide
-only when the key is missing: a cell whose ``slide_type`` is ``"-"`` (nbformat's own
-"continue", which the course's notebooks write) is put on no slide and never shown (see
-``_getSlideType`` and the ``switch`` over slide types in its ``lib/notebook/presenter.js``:
-no case for ``"-"``). nbconvert treats a missing key as ``"-"``, so dropping it keeps the
-reveal.js decks the same.
-
-* ``test_lab_slideshow_widget_live`` presents a copy of the notebook without the ``"-"``
-  values (written to ``build/lab_tests/``) and must pass: it shows that widgets stay live
-  while presenting.
-* ``test_lab_slideshow_course_notebook_shows_code`` presents the committed notebook and is
-  expected to fail until its continuation cells carry no ``slide_type``.
+jupyterlab-slideshow 0.3.4 continues the current slide only when a cell has no
+``slide_type``: a cell whose ``slide_type`` is ``"-"`` is put on no slide and never shown. The
+course's notebooks therefore leave the key out on continuation cells (nbconvert reads a
+missing key as ``"-"``, so the reveal.js decks are the same), and
+``tests/test_notebooks.py`` keeps it so. This test presents the committed notebook.
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -29,25 +21,12 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = "notebooks/00_start_here.ipynb"
 MARKER = "@interact(w=FloatSlider"
-COPY = "build/lab_tests/00_start_here_slides.ipynb"
 PRESENTING = "body[data-jp-deck-mode='presenting']"
 MAX_MOVES = 40
 # Which cells are on screen, revealed, active (the deck steps through every cell of a slide
 # by making it active): one of these changes with every press of the remote.
 DECK_STATE = """() => [...document.querySelectorAll('.jp-NotebookPanel .jp-Cell')].map(c =>
     ['jp-deck-mod-onscreen', 'jp-deck-mod-visible', 'jp-mod-active'].map(k => c.classList.contains(k) ? 1 : 0).join(''))"""
-
-
-def without_continue_marks(source: Path, target: Path) -> Path:
-    """Copy a notebook, dropping every ``slide_type`` of ``"-"`` (same slides for nbconvert)."""
-    nb = json.loads(source.read_text(encoding="utf-8"))
-    for cell in nb["cells"]:
-        show = cell.get("metadata", {}).get("slideshow", {})
-        if show.get("slide_type") == "-":
-            del show["slide_type"]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    return target
 
 
 def start_deck(lab) -> None:
@@ -112,13 +91,5 @@ def present_and_move_slider(lab) -> None:
 
 
 def test_lab_slideshow_widget_live(lab):
-    without_continue_marks(ROOT / NOTEBOOK, ROOT / COPY)
-    lab.open(COPY)
-    present_and_move_slider(lab)
-
-
-@pytest.mark.xfail(strict=True, reason="jupyterlab-slideshow 0.3.4 shows no cell with slide_type '-': "
-                   "the course notebooks must leave slide_type out on continuation cells")
-def test_lab_slideshow_course_notebook_shows_code(lab):
     lab.open(NOTEBOOK)
     present_and_move_slider(lab)
