@@ -1,7 +1,7 @@
 """Real data sets that ship inside scikit-learn: shapes, dtypes, ranges, names."""
 import numpy as np
 
-from mlcourse.data import Dataset, load_breast_cancer, load_digits, load_wine
+from mlcourse.data import Dataset, load_breast_cancer, load_diabetes, load_digits, load_wine
 
 
 def test_digits_shapes_dtypes_and_range():
@@ -45,3 +45,11 @@ def test_breast_cancer_shapes():
 def test_loaders_are_deterministic():
     np.testing.assert_array_equal(load_wine().X, load_wine().X)
     np.testing.assert_array_equal(load_digits().y, load_digits().y)
+
+
+def test_diabetes_is_a_regression_set_with_a_column_target():
+    X, y = load_diabetes()
+    assert X.shape == (442, 10) and X.dtype == np.float64
+    assert y.shape == (442, 1) and y.dtype == np.float64
+    assert 25 <= y.min() and y.max() <= 346
+    np.testing.assert_allclose(X.mean(axis=0), 0, atol=1e-10)  # shipped centred

@@ -7,7 +7,7 @@ Shapes and dtypes (details in each docstring):
 
 * classification generators: ``X`` float64 (N, D), ``y`` int64 (N,);
 * regression generators: ``X`` float64 (N, D), ``y`` float64 (N, 1);
-* ``load_digits()``, ``load_wine()``, ``load_breast_cancer()``: a :class:`Dataset`
+* ``load_digits()``, ``load_wine()``, ``load_breast_cancer()``, ``load_diabetes()``: a :class:`Dataset`
   (``X, y = load_wine()`` unpacks it);
 * ``load_mnist()``: ``(X_train, y_train), (X_test, y_test)``, images uint8 (N, 28, 28),
   labels int64 (N,).
@@ -21,7 +21,7 @@ from mlcourse.data.preprocessing import (
     train_test_split,
     train_val_test_split,
 )
-from mlcourse.data.real import Dataset, load_breast_cancer, load_digits, load_wine
+from mlcourse.data.real import Dataset, load_breast_cancer, load_diabetes, load_digits, load_wine
 from mlcourse.data.surfaces import TEST_FUNCTIONS, Surface, get_surface
 from mlcourse.data.synthetic import (
     PLAYGROUND_RANGE,
@@ -45,7 +45,7 @@ __all__ = [
     "make_spiral", "make_moons", "make_blobs", "make_multiclass", "make_line", "make_polynomial",
     "make_sine", "make_plane",
     "TEST_FUNCTIONS", "Surface", "get_surface",
-    "Dataset", "load_digits", "load_wine", "load_breast_cancer",
+    "Dataset", "load_digits", "load_wine", "load_breast_cancer", "load_diabetes",
     "load_mnist", "download_mnist", "read_idx", "write_idx", "FASHION_MNIST_CLASSES",
     "train_val_test_split", "train_test_split", "StandardScaler", "MinMaxScaler", "one_hot", "minibatches",
 ]

@@ -108,6 +108,30 @@ def load_wine() -> Dataset:
     return _from_sklearn(datasets.load_wine(), "wine", "UCI Wine (Forina et al.), via scikit-learn")
 
 
+def load_diabetes() -> Dataset:
+    """The diabetes regression data: 442 patients, 10 baseline measurements, one target.
+
+    The target is a measure of disease progression one year after baseline (25 to 346).
+    scikit-learn ships the features already centred and scaled; the target is as recorded.
+
+    Returns
+    -------
+    Dataset with X : (442, 10) float64, y : (442, 1) float64 (a column, ready for Dense(1)
+    and mean squared error, like the course's other regression sets), 10 feature names.
+    """
+    from sklearn import datasets
+
+    bunch = datasets.load_diabetes()
+    return Dataset(
+        X=np.ascontiguousarray(bunch.data, dtype=np.float64),
+        y=np.asarray(bunch.target, dtype=np.float64).reshape(-1, 1),
+        feature_names=tuple(str(f) for f in bunch.feature_names),
+        target_names=("disease progression",),
+        name="diabetes",
+        source="Diabetes data of Efron, Hastie, Johnstone and Tibshirani (2004), via scikit-learn",
+    )
+
+
 def load_breast_cancer() -> Dataset:
     """The Wisconsin diagnostic breast cancer data: 569 samples, 30 features, 2 classes.
 
