@@ -116,6 +116,26 @@ def _check_float_input(layer: Layer, x: Any) -> np.ndarray:
     return x
 
 
+def _check_features(layer: Layer, x: Any, attr: str) -> np.ndarray:
+    """``x`` as a float array whose last axis has ``getattr(layer, attr)`` features; builds
+    ``layer`` from ``x`` first when it is not built yet.
+
+    Cheap when all is well (an ndarray of floats): this runs on every batch.
+    """
+    if not layer.built:
+        x = _check_float_input(layer, x)
+        layer._lazy_build(x)
+    elif type(x) is not np.ndarray or x.dtype.kind != "f":
+        x = _check_float_input(layer, x)
+    n_features = getattr(layer, attr)
+    if x.ndim < 2 or x.shape[-1] != n_features:
+        raise MLCourseError(
+            f"{layer.where()} expected input with {n_features} features, shape (N, {n_features}), "
+            f"received shape {_shape_str(x.shape)}."
+        )
+    return x
+
+
 class Dense(Layer):
     """Fully connected layer: ``out = activation(x @ W + b)``.
 
@@ -206,16 +226,7 @@ class Dense(Layer):
 
     def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
         """x: (N, D) -> (N, units)."""
-        if not self.built:
-            x = _check_float_input(self, x)
-            self._lazy_build(x)
-        elif type(x) is not np.ndarray or x.dtype.kind != "f":
-            x = _check_float_input(self, x)
-        if x.ndim < 2 or x.shape[-1] != self._in:
-            raise MLCourseError(
-                f"{self.where()} expected input with {self._in} features, shape (N, {self._in}), "
-                f"received shape {_shape_str(x.shape)}."
-            )
+        x = _check_features(self, x, "_in")
         z = x @ self.params["W"]
         if self.use_bias:
             z += self.params["b"]
@@ -400,16 +411,7 @@ class BatchNormalization(Layer):
         self.built = True
 
     def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
-        if not self.built:
-            x = _check_float_input(self, x)
-            self._lazy_build(x)
-        elif type(x) is not np.ndarray or x.dtype.kind != "f":
-            x = _check_float_input(self, x)
-        if x.ndim < 2 or x.shape[-1] != self._d:
-            raise MLCourseError(
-                f"{self.where()} expected input with {self._d} features, shape (N, {self._d}), "
-                f"received shape {_shape_str(x.shape)}."
-            )
+        x = _check_features(self, x, "_d")
         axes = tuple(range(x.ndim - 1))
         gamma, beta = self.params["gamma"], self.params["beta"]
         if training:

@@ -127,6 +127,14 @@ class MeanSquaredError(Loss):
         return diff / diff.dtype.type(n)
 
 
+def _fused_backward(self) -> np.ndarray:
+    """``(p - y) / N``: the gradient with respect to the logits of the output layer whose
+    activation is ``self.fuses_with``, with ``p`` that layer's (unclipped) probabilities."""
+    p, y, t, n = self._need_forward()
+    probs = p if self.from_logits else y
+    return (probs - t) / probs.dtype.type(n)
+
+
 class BinaryCrossentropy(Loss):
     """Binary cross-entropy for 0/1 targets.
 
@@ -168,11 +176,7 @@ class BinaryCrossentropy(Loss):
             return (p - t) / p.dtype.type(n)
         return (p - t) / (p * (1 - p) * p.dtype.type(n))
 
-    def fused_backward(self) -> np.ndarray:
-        """``(p - y) / N`` with ``p`` the (unclipped) probabilities given to ``forward``."""
-        p, y, t, n = self._need_forward()
-        probs = p if self.from_logits else y
-        return (probs - t) / probs.dtype.type(n)
+    fused_backward = _fused_backward
 
     def __repr__(self) -> str:
         return f"BinaryCrossentropy(from_logits={self.from_logits})"
@@ -220,11 +224,7 @@ class CategoricalCrossentropy(Loss):
             return (p * np.sum(t, axis=1, keepdims=True) - t) / p.dtype.type(n)
         return -t / (p * p.dtype.type(n))
 
-    def fused_backward(self) -> np.ndarray:
-        """``(p - y) / N`` with ``p`` the probabilities (softmax of the logits)."""
-        p, y, t, n = self._need_forward()
-        probs = p if self.from_logits else y
-        return (probs - t) / probs.dtype.type(n)
+    fused_backward = _fused_backward
 
     def __repr__(self) -> str:
         return f"CategoricalCrossentropy(from_logits={self.from_logits})"
