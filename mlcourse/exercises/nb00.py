@@ -8,3 +8,13 @@ from mlcourse.exercises import exercise, expect
 def _(answer):
     expect(isinstance(answer, (int, float, np.number)) and not isinstance(answer, bool), "Give a single number, e.g. 0.3.")
     expect(np.isclose(float(answer), 0.5), "Put x = 0 into 1 / (1 + e^(-x)): what is e^0?")
+
+
+@exercise("00.2", "The Korean term for hidden layer")
+def _(answer):
+    from mlcourse.glossary import GLOSSARY
+
+    korean = next(t.korean for t in GLOSSARY if t.english == "hidden layer")
+    expect(isinstance(answer, str), 'Give the term as a string in quotes, e.g. "배열".')
+    expect(answer.strip().lower() != "hidden layer", "That is the English term: give the Korean one from the 한국어 column.")
+    expect(answer.replace(" ", "") == korean.replace(" ", ""), 'Run glossary.search("hidden") and copy the 한국어 entry of "hidden layer".')

@@ -103,7 +103,7 @@ def plot_activation(name: str, k: int = 5, axes=None):
         text = "f' = 0 everywhere:\nno gradient at all"
     ax.text(0.97, 0.95, text, transform=ax.transAxes, ha="right", va="top", fontsize=9,
             bbox=dict(boxstyle="round", fc="white", ec="0.7"))
-    ax.set(title="best case: gradient left after n layers", xlabel="n (layers)", ylabel="gradient factor",
+    ax.set(title="best case after k layers", xlabel="k (layers)", ylabel="gradient factor left",
            xlim=(0, MAX_DEPTH + 1))
     return axes
 

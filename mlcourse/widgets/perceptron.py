@@ -132,10 +132,10 @@ def plot_updates(history: Sequence, X, y, *, samples: Sequence[int | None] | Non
             continue
         w, b = steps[i]
         title = "start" if i == 0 else f"step {i}"
-        plot_gate(w, b, X, y, title=f"{title}: w=({w[0]:.2g}, {w[1]:.2g}), b={b:.2g}", show_normal=False,
+        plot_gate(w, b, X, y, title=f"{title}:\nw=({w[0]:.2g}, {w[1]:.2g}), b={b:.2g}", show_normal=False,
                   highlight=None if samples is None else samples[i], ax=ax)
         ax.set(xlabel="", ylabel="")
-        ax.title.set_fontsize(8)
+        ax.title.set_fontsize(10)
     return axes
 
 
