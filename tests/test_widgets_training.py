@@ -100,6 +100,21 @@ def test_batch_size_widget_follows_the_slider():
     assert "batch size 60" in box.last_line and box.last_line != "batch size 60: 1 iterations per epoch, 3 updates in 3 epochs, final loss " + f"{after[-1]:.4f}"
 
 
+
+def test_a_diverging_run_still_draws():
+    # batch size 1 at a large learning rate reaches losses near 1e300, on which matplotlib's
+    # log-scale autoscaling overflows; the figure must still render
+    import matplotlib.pyplot as plt
+
+    X, y = _line_data()
+    runs = {"B = 1": bsw.train_linear(X, y, batch_size=1, epochs=8, learning_rate=2.0),
+            "B = 60": bsw.train_linear(X, y, batch_size=60, epochs=8, learning_rate=0.05)}
+    assert np.nanmax(runs["B = 1"].epoch_loss) > 1e100
+    ax_epoch, ax_iter = bsw.plot_batch_runs(runs)
+    ax_epoch.figure.canvas.draw()
+    assert ax_epoch.get_ylim()[1] <= 2e4 and ax_iter.get_ylim()[1] <= 2e4
+    plt.close(ax_epoch.figure)
+
 # --- notebook 11: optimizers -------------------------------------------------------------------
 from mlcourse.widgets import optimizers as ow  # noqa: E402
 

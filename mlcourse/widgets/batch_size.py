@@ -124,6 +124,17 @@ def train_linear(X: Any, y: Any, batch_size: int, epochs: int = 20, learning_rat
                        iterations_per_epoch(len(X), int(batch_size)))
 
 
+def _plain_log_formatter(**kwargs):
+    """A LogFormatter that writes its tick labels as plain numbers: 0.3, 2, 1000."""
+    from matplotlib.ticker import LogFormatter
+
+    class Plain(LogFormatter):
+        def _num_to_string(self, x, vmin, vmax):
+            return f"{x:g}"
+
+    return Plain(**kwargs)
+
+
 def plot_batch_runs(runs: Mapping[Any, TrainingRun], axes=None, best: float | None = None):
     """Loss by epoch (left) and by iteration (right).
 
@@ -146,7 +157,7 @@ def plot_batch_runs(runs: Mapping[Any, TrainingRun], axes=None, best: float | No
     import matplotlib.pyplot as plt
 
     if axes is None:
-        _fig, axes = plt.subplots(1, 2, figsize=(11, 3.6))
+        _fig, axes = plt.subplots(1, 2, figsize=(11, 3.6), layout="constrained")
     ax_epoch, ax_iter = axes
     finite = [v for run in runs.values() for v in run.epoch_loss if np.isfinite(v)]
     for i, (label, run) in enumerate(runs.items()):
@@ -158,18 +169,27 @@ def plot_batch_runs(runs: Mapping[Any, TrainingRun], axes=None, best: float | No
         ax_iter.plot(np.arange(1, run.iterations + 1), run.batch_loss, color=color, lw=0.5, alpha=0.35)
         ax_iter.plot(np.maximum(epochs * run.iterations_per_epoch, 1), run.epoch_loss, "o-", ms=3, color=color,
                      label=str(label))
-    for ax in axes:
-        if best is not None:
-            ax.axhline(best, color="k", ls=":", lw=1, label="least-squares optimum")
-        ax.set_yscale("log")
+    limits = [None, None]
     if finite:
         lo = min(finite + ([best] if best is not None else []))
-        ax_iter.set_ylim(0.5 * lo, 2.0 * max(finite))
+        # a diverging run leaves through the top instead of stretching the axis to 1e300
+        # (matplotlib cannot even place log ticks on such a range)
+        hi = min(max(finite), 1e4)
+        limits = [(0.8 * lo, 1.25 * hi), (0.5 * lo, 2.0 * hi)]
+    for ax, lim in zip(axes, limits):
+        if best is not None:
+            ax.axhline(best, color="k", ls=":", lw=1, label="least-squares optimum")
+        if lim is not None:
+            ax.set_ylim(*lim)  # before the log scale, so it does not autoscale to the raw data
+        ax.set_yscale("log")
+        # plain decimals (0.3, 0.6, 2) instead of 3x10^-1: easier to read off
+        ax.yaxis.set_major_formatter(_plain_log_formatter(labelOnlyBase=False))
+        ax.yaxis.set_minor_formatter(_plain_log_formatter(labelOnlyBase=False, minor_thresholds=(2, 0.5)))
     ax_epoch.set(xlabel="epoch", ylabel="loss on the whole training set", title="by epoch")
     ax_iter.set(xlabel="iteration (update), log scale", ylabel="loss", xscale="log",
                 title="by iteration (faint: loss of each mini-batch)")
     ax_epoch.legend(fontsize="small")
-    ax_iter.legend(fontsize="small", loc="lower left")
+    ax_iter.legend(fontsize="small", loc="upper right")  # the bold curves end low on the right
     return ax_epoch, ax_iter
 
 
@@ -198,7 +218,7 @@ def batch_size_explorer(X: Any, y: Any, sizes: Sequence[int] | None = None, batc
     lr_slider = w.FloatLogSlider(value=learning_rate, base=10, min=-3, max=0, step=0.1,
                                  description="learning rate", readout_format=".3g", style={"description_width": "initial"})
     out = w.Output()
-    fig, axes = plt.subplots(1, 2, figsize=(11, 3.6))
+    fig, axes = plt.subplots(1, 2, figsize=(11, 3.6), layout="constrained")
     plt.close(fig)
     box = w.VBox([w.HBox([size_slider, lr_slider]), out])
     cache: dict[tuple[int, float], TrainingRun] = {}
