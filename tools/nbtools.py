@@ -85,6 +85,17 @@ def _coalesce_streams(outputs: list) -> list:
     return merged
 
 
+def _continue_without_slide_type(cell) -> None:
+    """Store "continue the slide" as an empty ``slideshow`` dict, not ``slide_type: "-"``.
+
+    nbconvert reads both the same way, but jupyterlab-slideshow (live slides) never shows a
+    cell whose slide_type is "-", which is what JupyterLab's property inspector writes.
+    """
+    show = cell.setdefault("metadata", {}).setdefault("slideshow", {})
+    if show.get("slide_type") == "-":
+        del show["slide_type"]
+
+
 def execute(paths: list[str]) -> None:
     import nbformat
     from nbclient import NotebookClient
@@ -103,6 +114,7 @@ def execute(paths: list[str]) -> None:
         client.execute()
         for cell in nb.cells:
             cell.get("metadata", {}).pop("execution", None)
+            _continue_without_slide_type(cell)
             if cell.cell_type == "code":
                 cell.outputs = _coalesce_streams(cell.outputs)
         nb = nbformat.from_dict(_stable_widget_ids(nb, path.stem))
