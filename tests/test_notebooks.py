@@ -73,3 +73,19 @@ def test_readme_table_of_contents_lists_every_notebook_with_its_title():
 def test_notebook_names_are_numbered_in_sequence():
     numbers = [int(p.name.split("_", 1)[0]) for p in NOTEBOOKS]
     assert numbers == list(range(len(numbers))), f"notebook numbers are not 00, 01, 02, ...: {numbers}"
+
+
+def test_execute_helpers_store_continuation_without_slide_type_and_merge_streams():
+    cell = {"metadata": {"slideshow": {"slide_type": "-"}}}
+    nbtools._continue_without_slide_type(cell)
+    assert cell["metadata"]["slideshow"] == {}
+    kept = {"metadata": {"slideshow": {"slide_type": "fragment"}}}
+    nbtools._continue_without_slide_type(kept)
+    assert kept["metadata"]["slideshow"] == {"slide_type": "fragment"}
+    outputs = [
+        {"output_type": "stream", "name": "stdout", "text": "all three agree:"},
+        {"output_type": "stream", "name": "stdout", "text": " True\n"},
+        {"output_type": "stream", "name": "stderr", "text": "warning\n"},
+    ]
+    merged = nbtools._coalesce_streams(outputs)
+    assert [o["text"] for o in merged] == ["all three agree: True\n", "warning\n"]
