@@ -298,14 +298,16 @@ def draw_graph(root: Value, ax: Any = None, *, fontsize: float = 9) -> Any:
         drawn: dict[int, int] = {}
         for parent, _ in node.inputs:
             px, py = pos[id(parent)]
-            start = (px + _BW / 2, py)
-            dx, dy = start[0] - cx, start[1] - cy
-            dist = math.hypot(dx, dy)
-            end = (cx + _R * dx / dist, cy + _R * dy / dist)
             k, n = drawn.get(id(parent), 0), counts[id(parent)]
             drawn[id(parent)] = k + 1
-            rad = 0.0 if n == 1 else 0.3 * (2 * k / (n - 1) - 1)  # x * x: two bent arrows
-            edge(start, end, rad)
+            # x * x: the same box feeds the op twice; the arrows leave it apart and bend apart
+            spread = 0.0 if n == 1 else (2 * k / (n - 1) - 1)
+            start = (px + _BW / 2, py + 0.3 * _BH * spread)
+            dx, dy = start[0] - cx, start[1] - cy
+            dist = math.hypot(dx, dy)
+            angle = math.atan2(dy, dx) - 0.6 * spread
+            end = (cx + _R * math.cos(angle), cy + _R * math.sin(angle))
+            edge(start, end, 0.3 * spread)
 
     ax.set_xlim(min(xs) - _BW / 2 - 0.2, max(xs) + _BW / 2 + 0.2)
     ax.set_ylim(min(ys) - _BH / 2 - 0.2, max(ys) + _BH / 2 + 0.2)
