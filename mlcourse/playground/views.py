@@ -288,7 +288,7 @@ class Dashboard:
             ax.scatter(pg.X_test[:, 0], pg.X_test[:, 1], s=12, c=_point_colours(pg, pg.y_test), edgecolors="black",
                        linewidths=0.5)
         ax.set(xlim=pg.extent[:2], ylim=pg.extent[2:])
-        ax.tick_params(labelsize=7)
+        ax.tick_params(labelsize=8)
         self.title = ax.set_title("", fontsize=9)
         self.warning = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center", fontsize=9,
                                color="#a00000", visible=False,
@@ -296,10 +296,10 @@ class Dashboard:
         al = self.ax_loss
         (self.train_line,) = al.plot([], [], color="0.15", lw=1.4, label="train")
         (self.test_line,) = al.plot([], [], color="0.15", lw=1.0, ls="--", label="test")
-        al.tick_params(labelsize=7)
-        al.set_xlabel("epoch", fontsize=7, labelpad=1)
-        al.set_ylabel("loss", fontsize=7)
-        al.legend(fontsize=7, frameon=False, loc="upper right")
+        al.tick_params(labelsize=8)
+        al.set_xlabel("epoch", fontsize=8, labelpad=1)
+        al.set_ylabel("loss", fontsize=8)
+        al.legend(fontsize=8, frameon=False, loc="upper right")
         self._layout_key = self._key(pg)
 
     def update(self, pg) -> None:
