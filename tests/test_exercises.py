@@ -93,3 +93,10 @@ def test_every_exercise_in_the_notebooks_has_a_checker():
 def test_unknown_exercise_id_lists_the_known_ones():
     with pytest.raises(KeyError, match="Exercises of notebook 99"):
         ex.check("99.1", 1)
+
+
+def test_is_number_accepts_one_number_only():
+    import numpy as np
+
+    assert all(ex.is_number(v) for v in (3, 0.5, np.float32(1.5), np.int64(2)))
+    assert not any(ex.is_number(v) for v in (True, np.bool_(False), "0.5", [1.0], np.array([1.0]), None))

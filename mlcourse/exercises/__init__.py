@@ -25,7 +25,7 @@ from __future__ import annotations
 import importlib
 from typing import Any, Callable
 
-__all__ = ["check", "verify", "exercise", "expect", "Hint", "EXERCISES"]
+__all__ = ["check", "verify", "exercise", "expect", "is_number", "Hint", "EXERCISES"]
 
 EXERCISES: dict[str, tuple[str, Callable[[Any], None]]] = {}
 
@@ -48,6 +48,13 @@ def expect(condition: Any, hint: str) -> None:
     """Raise :class:`Hint` with ``hint`` unless ``condition`` holds."""
     if not condition:
         raise Hint(hint)
+
+
+def is_number(x: Any) -> bool:
+    """True for a single int or float (numpy scalars too), False for bools, arrays and text."""
+    import numpy as np
+
+    return isinstance(x, (int, float, np.number)) and not isinstance(x, (bool, np.bool_))
 
 
 def _load(ex_id: str) -> tuple[str, Callable[[Any], None]]:

@@ -1,12 +1,12 @@
 """Checkers for notebook 00 (start here)."""
 import numpy as np
 
-from mlcourse.exercises import exercise, expect
+from mlcourse.exercises import exercise, expect, is_number
 
 
 @exercise("00.1", "sigmoid(0)")
 def _(answer):
-    expect(isinstance(answer, (int, float, np.number)) and not isinstance(answer, bool), "Give a single number, e.g. 0.3.")
+    expect(is_number(answer), "Give a single number, e.g. 0.3.")
     expect(np.isclose(float(answer), 0.5), "Put x = 0 into 1 / (1 + e^(-x)): what is e^0?")
 
 

@@ -1,11 +1,7 @@
 """Checkers for notebook 01 (NumPy essentials)."""
 import numpy as np
 
-from mlcourse.exercises import exercise, expect
-
-
-def _is_number(x):
-    return isinstance(x, (int, float, np.number)) and not isinstance(x, (bool, np.bool_))
+from mlcourse.exercises import exercise, expect, is_number
 
 
 def _returned_array(result, shape):
@@ -17,7 +13,7 @@ def _returned_array(result, shape):
 
 @exercise("01.1", "nbytes of a (5, 4) float32 array")
 def _(answer):
-    expect(_is_number(answer), "Give a single whole number of bytes, e.g. 12.")
+    expect(is_number(answer), "Give a single whole number of bytes, e.g. 12.")
     expect(answer != 20, "20 is the number of elements; each float32 element takes 4 bytes.")
     expect(answer != 160, "160 would be float64 (8 bytes each); float32 takes 4 bytes per element.")
     expect(answer == 80, "nbytes = (number of elements) * (bytes per element).")

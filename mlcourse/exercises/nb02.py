@@ -1,16 +1,12 @@
 """Checkers for notebook 02 (calculus for deep learning)."""
 import numpy as np
 
-from mlcourse.exercises import exercise, expect
-
-
-def _is_number(x):
-    return isinstance(x, (int, float, np.number)) and not isinstance(x, (bool, np.bool_))
+from mlcourse.exercises import exercise, expect, is_number
 
 
 @exercise("02.1", "Chain rule: d/dx (2x + 1)^3 at x = 1")
 def _(answer):
-    expect(_is_number(answer), "Give a single number.")
+    expect(is_number(answer), "Give a single number.")
     expect(not np.isclose(answer, 27.0), "27 is 3u^2 only: multiply by the inner derivative du/dx = 2.")
     expect(not np.isclose(answer, 6.0), "Evaluate 3u^2 * 2 with u = 2x + 1 = 3 at x = 1.")
     expect(np.isclose(answer, 54.0), "d/dx u^3 = 3u^2 * du/dx with u = 2x + 1.")

@@ -1,7 +1,7 @@
 """Checkers for notebook 03 (linear models and softmax)."""
 import numpy as np
 
-from mlcourse.exercises import exercise, expect
+from mlcourse.exercises import exercise, expect, is_number
 
 SCORES_EX = np.array([[2.0, 1.0, 0.1],
                       [0.5, 2.5, 0.3],
@@ -9,13 +9,9 @@ SCORES_EX = np.array([[2.0, 1.0, 0.1],
                       [0.0, -1.0, -0.5]])
 
 
-def _is_number(x):
-    return isinstance(x, (int, float, np.number)) and not isinstance(x, (bool, np.bool_))
-
-
 @exercise("03.1", "Parameters of a linear model 784 -> 10")
 def _(answer):
-    expect(_is_number(answer), "Give a single whole number.")
+    expect(is_number(answer), "Give a single whole number.")
     expect(answer != 7840, "7840 counts the weights only; add one bias per output.")
     expect(answer != 794, "784 + 10 adds the sizes; W has 784 * 10 entries.")
     expect(answer == 7850, "W is (784, 10) and b is (10,): count both.")

@@ -1,11 +1,7 @@
 """Checkers for notebook 07 (backpropagation)."""
 import numpy as np
 
-from mlcourse.exercises import exercise, expect
-
-
-def _is_number(x):
-    return isinstance(x, (int, float, np.number)) and not isinstance(x, (bool, np.bool_))
+from mlcourse.exercises import exercise, expect, is_number
 
 
 def _pair(result, n, names):
@@ -72,7 +68,7 @@ def _(dense_backward):
 
 @exercise("07.4", "A variable used twice")
 def _(answer):
-    expect(_is_number(answer), "Give a single number, e.g. 2.0.")
+    expect(is_number(answer), "Give a single number, e.g. 2.0.")
     expect(not np.isclose(answer, 4.0),
            "4 is only the path through x * y. x is also added directly: that path contributes 1, and the two paths add up.")
     expect(not np.isclose(answer, 1.0), "1 is only the direct path (+ x); the path through x * y contributes y = 4 as well.")

@@ -3,11 +3,7 @@ import math
 
 import numpy as np
 
-from mlcourse.exercises import exercise, expect
-
-
-def _is_number(x):
-    return isinstance(x, (int, float, np.number)) and not isinstance(x, (bool, np.bool_))
+from mlcourse.exercises import exercise, expect, is_number
 
 
 def _scalar(result, what="a single number"):
@@ -69,7 +65,7 @@ def _(sparse_ce):
 
 @exercise("08.4", "The price of a confident mistake")
 def _(answer):
-    expect(_is_number(answer), "Give a single number, e.g. 1.23.")
+    expect(is_number(answer), "Give a single number, e.g. 1.23.")
     want = -math.log(0.01)
     expect(not np.isclose(answer, 2.0), "2 is -log10(0.01); cross-entropy uses the natural log (np.log).")
     expect(answer > 0, "The loss -log p is positive for p < 1: keep the minus sign.")

@@ -1,11 +1,7 @@
 """Checkers for notebook 09 (gradient descent and the learning rate)."""
 import numpy as np
 
-from mlcourse.exercises import exercise, expect
-
-
-def _is_number(x):
-    return isinstance(x, (int, float, np.number)) and not isinstance(x, (bool, np.bool_))
+from mlcourse.exercises import exercise, expect, is_number
 
 
 def _not_aliased(path):
@@ -19,7 +15,7 @@ def _(gd_step):
     expect(callable(gd_step), "Pass the function itself: check('09.1', gd_step).")
     got = gd_step(10.0, 20.0, 0.2)
     expect(got is not None, "Your function returned None: did you forget `return`?")
-    expect(_is_number(got) or np.ndim(got) == 0, f"For one number x the step should return one number, got {got!r:.60}.")
+    expect(is_number(got) or np.ndim(got) == 0, f"For one number x the step should return one number, got {got!r:.60}.")
     expect(not np.isclose(got, 14.0), "You moved uphill: x + lr * grad. Gradient descent subtracts: x - lr * grad.")
     expect(not np.isclose(got, -10.0), "You subtracted the whole gradient; multiply it by the learning rate first.")
     expect(not np.isclose(got, 4.0), "That is the size of the step, lr * grad; the new x is x minus it.")
@@ -33,7 +29,7 @@ def _(gd_step):
 
 @exercise("09.2", "The learning rate that lands on the minimum in one step")
 def _(answer):
-    expect(_is_number(answer), "Give one number, e.g. 0.3.")
+    expect(is_number(answer), "Give one number, e.g. 0.3.")
     expect(not np.isclose(answer, 1.0), "With lr = 1, x - 1 * 2x = -x: you jump to -10 and bounce for ever. Solve 1 - 2 lr = 0.")
     expect(not np.isclose(answer, 2.0), "Solve x - lr * 2x = 0 for lr: the factor 1 - 2 lr must be 0.")
     expect(np.isclose(answer, 0.5), "The step multiplies x by (1 - 2 lr). Which lr makes that factor 0?")

@@ -3,11 +3,7 @@ import math
 
 import numpy as np
 
-from mlcourse.exercises import exercise, expect
-
-
-def _is_number(x):
-    return isinstance(x, (int, float, np.number)) and not isinstance(x, (bool, np.bool_))
+from mlcourse.exercises import exercise, expect, is_number
 
 
 @exercise("10.1", "Iterations per epoch")
@@ -15,7 +11,7 @@ def _(iterations_per_epoch):
     expect(callable(iterations_per_epoch), "Pass the function itself: check('10.1', iterations_per_epoch).")
     got = iterations_per_epoch(442, 32)
     expect(got is not None, "Your function returned None: did you forget `return`?")
-    expect(_is_number(got), f"Return a whole number, got {got!r:.60}.")
+    expect(is_number(got), f"Return a whole number, got {got!r:.60}.")
     expect(not np.isclose(got, 442 / 32), "442 / 32 = 13.8 is not a number of updates: the last 26 samples form a 14th, smaller batch. Round up.")
     expect(got != 13, "442 // 32 = 13 drops the last 26 samples; they still make an (smaller) iteration. Round up: math.ceil.")
     expect(got == 14, f"442 samples in batches of 32 take 14 iterations, got {got}.")
@@ -27,7 +23,7 @@ def _(iterations_per_epoch):
 
 @exercise("10.2", "Updates in a whole training run")
 def _(answer):
-    expect(_is_number(answer), "Give one whole number.")
+    expect(is_number(answer), "Give one whole number.")
     expect(not np.isclose(answer, 20), "20 is the number of epochs; each epoch makes several updates.")
     expect(not np.isclose(answer, 276.25), "442 / 32 * 20 counts fractions of a batch; every batch, even the last small one, is one update.")
     expect(not np.isclose(answer, 260), "13 per epoch forgets the last, smaller batch of each epoch (442 = 13 * 32 + 26).")

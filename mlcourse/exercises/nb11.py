@@ -2,11 +2,7 @@
 import numpy as np
 
 from mlcourse import optimizers
-from mlcourse.exercises import exercise, expect
-
-
-def _is_number(x):
-    return isinstance(x, (int, float, np.number)) and not isinstance(x, (bool, np.bool_))
+from mlcourse.exercises import exercise, expect, is_number
 
 
 def _pair(result, names="(p, v)"):
@@ -40,7 +36,7 @@ def _(momentum_step):
 
 @exercise("11.2", "The size of Adam's first step")
 def _(answer):
-    expect(_is_number(answer), "Give one number.")
+    expect(is_number(answer), "Give one number.")
     expect(not np.isclose(answer, 0.03), "That forgets the bias correction: m_hat = m / (1 - beta_1) = g, not 0.1 g.")
     expect(not np.isclose(answer, 0.3 * 5), "Adam divides by sqrt(v_hat) = |g|: the size of g cancels out.")
     expect(np.isclose(answer, 0.3, rtol=1e-3), "After bias correction m_hat = g and sqrt(v_hat) = |g|; the step is lr * g / |g|.")
