@@ -9,7 +9,8 @@ What it does, in order:
    ``package-lock.json`` (a stamp file holds the lock file's hash, so a second build skips it).
 2. Copies the few files the decks load from ``slides/node_modules`` into ``OUT/vendor/``
    (``VENDOR`` below): reveal.js, require.js, jQuery, MathJax 2 (CommonHTML output, TeX fonts)
-   and the widget renderer ``embed-amd.js`` of ``@jupyter-widgets/html-manager``.
+   and the widget renderer ``embed-amd.js`` of ``@jupyter-widgets/html-manager``, and the
+   renderer's icon font where the decks look for it (``ICON_FONT_DIRS``).
 3. Converts each notebook with nbconvert's ``SlidesExporter``, the project's template
    ``slides/template/mlcourse_reveal`` and every URL pointing at ``vendor/``. A deck is
    rebuilt only when its notebook, the template or this script is newer than it.
@@ -65,6 +66,12 @@ VENDOR: list[tuple[str, list[str]]] = [
     ]),
 ]
 MATHJAX_CONFIG = "TeX-AMS_CHTML-full,Safe"
+# The widget renderer's icon font (Font Awesome: the Play, Reset and Step buttons' icons) is
+# asked for relative to the *deck*, not to embed-amd.js (its webpack public path is empty),
+# under these two folders; the files keep their hashed names. woff2 and woff are enough for
+# every browser that runs the decks, so the older formats are not copied.
+ICON_FONT_DIRS = ["@jupyter-widgets", "@jupyter-widgets/html-manager/dist"]
+ICON_FONT_PATTERNS = ["dist/*.woff2", "dist/*.woff"]
 # A script, stylesheet, image, module import or CSS url() that names a remote address
 # (plain links to web pages are fine: they load nothing until clicked).
 REMOTE_LOAD = re.compile(
@@ -113,6 +120,15 @@ def copy_vendor(out: Path) -> int:
                     continue
                 dst.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(src, dst)
+    src_root = NODE_MODULES / "@jupyter-widgets" / "html-manager"
+    for folder in ICON_FONT_DIRS:
+        for pattern in ICON_FONT_PATTERNS:
+            for src in sorted(src_root.glob(pattern)):
+                dst = out / folder / src.name
+                total += src.stat().st_size
+                if not (dst.exists() and dst.stat().st_size == src.stat().st_size):
+                    dst.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(src, dst)
     return total
 
 

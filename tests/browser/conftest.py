@@ -17,7 +17,8 @@ network_guard
     and their URLs appended to the returned list, so a test can assert it stays empty.
 offline_page
     ``page`` already guarded to ``file://`` only; its blocked URLs are in
-    ``offline_page.blocked_requests``.
+    ``offline_page.blocked_requests``, and the local files it asked for but could not load
+    (a font or script missing from the deck's folder) in ``offline_page.missing_files``.
 screenshot_dir
     ``build/screenshots/``, created when missing.
 """
@@ -88,6 +89,14 @@ def network_guard():
 @pytest.fixture
 def offline_page(page, network_guard):
     page.blocked_requests = network_guard(page, allow=("file://",))
+    page.missing_files = []
+
+    def failed(request):
+        # A request cancelled by the next page.goto is not a missing file.
+        if request.url.startswith("file://") and "ERR_ABORTED" not in (request.failure or ""):
+            page.missing_files.append(request.url)
+
+    page.on("requestfailed", failed)
     return page
 
 

@@ -10,7 +10,13 @@ widget) and for every course deck in ``build/slides/``:
   visible cell always starts a slide, so the count is the number of visible cells of type
   ``slide`` or ``subslide``, plus one when the first visible cell is of another type;
 * MathJax typesets every formula without error, and each saved widget renders;
-* a screenshot lands in ``build/screenshots/slides_<name>.png``.
+* every file the deck asks for is there (a missing icon font or script fails the test);
+* every slide, with all its fragments shown, fits the 1280x720 canvas: its height is measured
+  in Chromium as reveal.js lays it out (the section's ``scrollHeight``, which reveal.js itself
+  uses to centre the slide), not estimated from the notebook;
+* no widget label, button or readout is cut off (its ``scrollWidth`` fits its ``clientWidth``);
+* a screenshot of the title slide lands in ``build/screenshots/slides_<name>.png`` and one of
+  the deck's tallest slide in ``build/screenshots/slides_<name>_tallest.png``.
 """
 from __future__ import annotations
 
@@ -42,6 +48,23 @@ FIND_REVEAL = """() => {
 # The hook must not return the queue's callback: MathJax would wait for it, and never start.
 MATHJAX_DONE = """() => new Promise(done => MathJax.Hub.Register.StartupHook(
     "End", () => { MathJax.Hub.Queue(() => done(true)); }))"""
+# Visit every slide (fragments take their room even before they are shown) and measure it:
+# its height, and the widget texts on it that are wider than their box.
+MEASURE_SLIDES = """() => {
+    const slides = [];
+    Reveal.getHorizontalSlides().forEach((h, i) => {
+        const vertical = h.querySelectorAll(':scope > section');
+        (vertical.length ? [...vertical] : [h]).forEach((s, j) => slides.push([i, j, s]));
+    });
+    return slides.map(([h, v, s]) => {
+        Reveal.slide(h, v);
+        const cut = [...s.querySelectorAll('.widget-label, .widget-label-basic, .widget-button, .widget-readout, .widget-toggle-button')]
+            .filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1)
+            .map(e => e.textContent.trim());
+        const first = (s.innerText || '').trim().split('\\n')[0].slice(0, 60);
+        return {h, v, height: s.scrollHeight, first, cut};
+    });
+}"""
 WIDGET_VIEWS = """() => [...document.querySelectorAll(
     'script[type="application/vnd.jupyter.widget-view+json"]')].map(s => s.parentElement.querySelector('.lm-Widget') !== null)"""
 
@@ -90,8 +113,22 @@ def check_deck(page, deck: Path, nb: dict, screenshot: Path) -> dict:
     if "widgets" in nb.get("metadata", {}):
         page.wait_for_function(f"() => ({WIDGET_VIEWS})().every(Boolean)", timeout=20_000)
     page.screenshot(path=str(screenshot))
+
+    slides = page.evaluate(MEASURE_SLIDES)
+    assert len(slides) == total
+    canvas = page.evaluate("Reveal.getConfig().height")
+    tallest = max(slides, key=lambda s: s["height"])
+    page.evaluate(f"Reveal.slide({tallest['h']}, {tallest['v']})")
+    page.screenshot(path=str(screenshot.with_name(screenshot.stem + "_tallest.png")))
+    page.evaluate("Reveal.slide(0, 0)")
+    too_tall = [f"slide {s['h'] + 1}.{s['v'] + 1} ({s['first']!r}): {s['height']} px" for s in slides if s["height"] > canvas]
+    assert not too_tall, f"{deck.name}: slides taller than the {canvas} px canvas:\n" + "\n".join(too_tall)
+    cut = [f"slide {s['h'] + 1}.{s['v'] + 1}: {s['cut']}" for s in slides if s["cut"]]
+    assert not cut, f"{deck.name}: widget texts cut off:\n" + "\n".join(cut)
+
     assert not page.blocked_requests, f"{deck.name} tried the network: {page.blocked_requests}"
-    return {"total": total, **math}
+    assert not page.missing_files, f"{deck.name} asked for files that are not there: {sorted(set(page.missing_files))}"
+    return {"total": total, "tallest": tallest["height"], **math}
 
 
 # ---- a small notebook with one of everything ----------------------------------------------
@@ -160,6 +197,31 @@ def test_sample_deck_offline_with_math_widgets_and_notes(offline_page, sample_de
     assert any("greet the class" in n for n in notes)
     assert "hidden = 1" not in page.content()
     assert not page.blocked_requests
+
+
+def test_missing_local_files_are_recorded(offline_page, tmp_path):
+    """The guard itself: a page asking for a local file that is not there is caught."""
+    page = tmp_path / "missing.html"
+    page.write_text('<!DOCTYPE html><script src="no-such-file.js"></script><p>hi</p>')
+    offline_page.goto(page.as_uri())
+    assert offline_page.missing_files == [(tmp_path / "no-such-file.js").as_uri()]
+
+
+def test_a_slide_taller_than_the_canvas_fails_the_deck_check(offline_page, tmp_path):
+    """The measure itself: a slide with a figure taller than 720 px is reported."""
+    import nbformat
+    from nbformat.v4 import new_markdown_cell, new_notebook
+
+    lines = "\n\n".join(f"Line {i} of a slide that is far too long." for i in range(40))
+    cells = [new_markdown_cell("# Short"), new_markdown_cell(f"## Long\n\n{lines}")]
+    for c in cells:
+        c.metadata["slideshow"] = {"slide_type": "slide"}
+    nb = new_notebook(cells=cells)
+    path = tmp_path / "long.ipynb"
+    nbformat.write(nb, path)
+    (deck,) = _build(_load_builder(), [path], tmp_path / "out")
+    with pytest.raises(AssertionError, match=r"slide 2\.1 \('Long'\): \d+ px"):
+        check_deck(offline_page, deck, json.loads(path.read_text()), tmp_path / "long.png")
 
 
 def test_offline_guard_records_remote_requests(offline_page, tmp_path):
