@@ -69,6 +69,40 @@ class Callback:
         return f"{type(self).__name__}()"
 
 
+class History(Callback):
+    """What ``fit`` returns: the epoch logs, one list per key.
+
+    Attributes
+    ----------
+    history : dict of str to list of float
+        ``history["loss"][e]`` is the mean training loss of epoch ``e`` (regularization
+        included); metrics use the names given to ``compile`` (``"acc"`` or
+        ``"accuracy"``), and validation values the same names with ``"val_"`` in front.
+    epoch : list of int
+        The epochs (from 0) that finished.
+    diverged : bool
+        Whether training stopped because the loss became NaN or infinite.
+    diverged_at : tuple of int or None
+        ``(epoch, batch)``, both counted from 1, where the loss first was not finite.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.history: dict[str, list[float]] = {}
+        self.epoch: list[int] = []
+        self.diverged = False
+        self.diverged_at: tuple[int, int] | None = None
+
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+        self.epoch.append(epoch)
+        for key, value in (logs or {}).items():
+            self.history.setdefault(key, []).append(value)
+
+    def __repr__(self) -> str:
+        flag = ", diverged=True" if self.diverged else ""
+        return f"History(epochs={len(self.epoch)}, keys={list(self.history)}{flag})"
+
+
 def overrides(callback: Callback, hook: str) -> bool:
     """Whether ``callback`` defines ``hook`` itself (``fit`` skips hooks that do nothing)."""
     if hook in vars(callback):

@@ -34,8 +34,8 @@ def test_numerical_gradient_refuses_non_float():
 class WrongDense(Dense):
     """Dense with a bug in backward: forgets the factor of x in grads['W']."""
 
-    def backward(self, dout, skip_activation=False):
-        dx = super().backward(dout, skip_activation)
+    def backward(self, dout, need_input_grad=True):
+        dx = super().backward(dout, need_input_grad)
         self.grads["W"][:] = self.grads["W"] * 1.001
         return dx
 

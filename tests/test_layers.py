@@ -6,7 +6,9 @@ from hypothesis import given, settings, strategies as st
 from mlcourse import activations
 from mlcourse._checks import MLCourseError
 from mlcourse.gradcheck import check_layer
+from mlcourse.constraints import MaxNorm
 from mlcourse.layers import Activation, BatchNormalization, Dense, Dropout, Embedding, Flatten, Layer
+from mlcourse.regularizers import L2
 
 TOL = 1e-7
 ACTIVATIONS = activations.names()
@@ -77,8 +79,8 @@ def test_dense_no_bias_and_fused_backward():
     x = rng.normal(size=(4, 2))
     out = layer.forward(x)
     dz = rng.normal(size=out.shape)
-    # skip_activation: dout is taken as the gradient w.r.t. z = x @ W.
-    dx = layer.backward(dz, skip_activation=True)
+    # backward_from_logits: dz is taken as the gradient w.r.t. z = x @ W.
+    dx = layer.backward_from_logits(dz)
     np.testing.assert_allclose(dx, dz @ layer.params["W"].T)
     np.testing.assert_allclose(layer.grads["W"], x.T @ dz)
 
@@ -98,15 +100,20 @@ def test_dense_matches_hand_computation():
     np.testing.assert_allclose(layer.grads["b"], [1, 2])
 
 
-def test_grads_keep_identity_and_keys():
+def test_grads_keep_keys_and_shapes_and_the_input_gradient_can_be_skipped():
     rng = np.random.default_rng(3)
     layer = Dense(3, activation="relu")
     layer.build((None, 2), rng=rng)
-    ids = {k: id(v) for k, v in layer.grads.items()}
     x = rng.normal(size=(4, 2))
-    layer.backward(np.ones_like(layer.forward(x, training=True)))
-    assert {k: id(v) for k, v in layer.grads.items()} == ids
-    assert set(layer.grads) == set(layer.params)
+    dout = np.ones_like(layer.forward(x, training=True))
+    dx = layer.backward(dout)
+    assert list(layer.grads) == list(layer.params)
+    assert all(layer.grads[k].shape == layer.params[k].shape for k in layer.params)
+    full = {k: g.copy() for k, g in layer.grads.items()}
+    assert layer.backward(dout, need_input_grad=False) is None  # the same grads, no dx
+    for k in full:
+        np.testing.assert_array_equal(layer.grads[k], full[k])
+    assert dx.shape == x.shape
 
 
 @pytest.mark.parametrize("make", [
@@ -189,13 +196,15 @@ def test_dense_bad_settings():
     assert "'he_normal'" in str(err.value)
 
 
-def test_dense_output_shape_repr_and_stored_regularizer():
-    reg, con = object(), object()
+def test_dense_output_shape_repr_and_declared_regularizer():
+    reg, con = L2(0.1), MaxNorm(2.0)
     layer = Dense(4, activation="relu", input_dim=3, kernel_regularizer=reg, kernel_constraint=con)
     assert layer.input_shape == (3,)
     assert layer.output_shape((None, 3)) == (None, 4)
     assert repr(layer) == "Dense(4, activation='relu')"
     assert layer.kernel_regularizer is reg and layer.kernel_constraint is con
+    layer.build((None, 3), rng=np.random.default_rng(0))
+    assert layer.regularizers == {"W": reg} and layer.constraints == {"W": con}
     assert repr(Dense(2)) == "Dense(2)"
 
 
@@ -224,7 +233,7 @@ def test_activation_layer_skip_and_dtype():
     out = layer.forward(x)
     assert out.dtype == np.float32
     d = np.arange(6.0).reshape(2, 3)
-    assert layer.backward(d, skip_activation=True) is d
+    assert layer.backward_from_logits(d) is d
     assert repr(layer) == "Activation('softmax')"
 
 

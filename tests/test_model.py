@@ -338,7 +338,8 @@ def test_gradient_check_catches_a_missing_regularization_gradient():
     x, y = rng.normal(size=(7, 4)), rng.integers(0, 3, size=7)
     model = regularized_model()
     model.build()
-    model._regularized = []  # backward without the penalty gradient ...
+    for layer in model.layers:  # backward without the penalty gradient ...
+        layer.regularizers.clear()
     model.penalty = lambda: float(0.1 * np.sum(model.params["0.W"] ** 2))  # ... but the loss still has it
     assert check_model(model, x, y)["0.W"] > 1e-3
 
@@ -357,7 +358,7 @@ def test_gradients_pass_finite_differences_for_each_loss(loss, act, target):
     x = rng.normal(size=(6, 3))
     y = {"labels": rng.integers(0, 3, 6), "onehot": np.eye(3)[rng.integers(0, 3, 6)],
          "binary": rng.integers(0, 2, 6).astype(float), "real": rng.normal(size=(6, 3))}[target]
-    assert model._fused == (act in ("softmax", "sigmoid"))
+    assert model.fused == (act in ("softmax", "sigmoid"))
     errors = check_model(model, x, y)
     assert max(errors.values()) < 1e-7, errors
 
@@ -367,7 +368,7 @@ def test_fused_and_unfused_gradients_agree():
     x, y = rng.normal(size=(7, 4)), rng.integers(0, 3, size=7)
     model = regularized_model()
     fused = model.compute_gradients(x, y)
-    model._fused = False
+    model.fuse_gradients = False
     plain = model.compute_gradients(x, y)
     for key in fused:
         assert rel_error(fused[key], plain[key]) < 1e-9
@@ -525,7 +526,7 @@ def test_logits_with_softmax_cross_entropy_take_labels():
     X, y = blobs(n=64, d=3, k=2)
     model = Sequential([Dense(2, input_dim=3)], seed=0)
     model.compile(optimizer=SGD(learning_rate=0.5), loss=SoftmaxCrossEntropy(), metrics=["sparse_categorical_accuracy"])
-    assert not model._fused  # the loss applies the softmax itself
+    assert not model.fused  # the loss applies the softmax itself
     history = model.fit(X, y, epochs=20, verbose=0)
     # the same training as a softmax output layer with sparse_categorical_crossentropy
     twin = Sequential([Dense(2, activation="softmax", input_dim=3)], seed=0)
@@ -655,7 +656,7 @@ def test_errors_name_the_problem():
         model.compile(optimizer="sgd", loss="mse", metrics=["acuracy"])
     with pytest.raises(MLCourseError, match="Unknown optimizer 'sgdd'"):
         model.compile(optimizer="sgdd", loss="mse")
-    with pytest.raises(MLCourseError, match="batch_size must be a whole number >= 1, received 0"):
+    with pytest.raises(MLCourseError, match="batch_size must be a whole number >= 1, received batch_size=0"):
         model.fit(X, y, batch_size=0)
     with pytest.raises(MLCourseError, match="validation_split"):
         model.fit(X, y, validation_split=1.5)
