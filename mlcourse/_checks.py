@@ -6,6 +6,7 @@ expected, instead of surfacing later as a broadcasting error or a page of NaN.
 """
 from __future__ import annotations
 
+import inspect
 import math
 import re
 from typing import Any, Callable, Iterable, Mapping
@@ -217,7 +218,26 @@ def resolve(value: Any, registry: Mapping[str, Callable[..., Any]], kind: str, /
     key = value.lower()
     if key not in registry:
         raise MLCourseError(f"Unknown {kind} {value!r}. Known names: {known_names(registry)}.")
-    return registry[key](**kwargs)
+    factory = registry[key]
+    if kwargs:
+        try:
+            accepted = inspect.signature(factory).parameters
+        except (TypeError, ValueError):  # builtins without a signature: let the call decide
+            accepted = None
+        if accepted is not None and not any(p.kind is p.VAR_KEYWORD for p in accepted.values()):
+            unknown = sorted(set(kwargs) - set(accepted))
+            if unknown:
+                takes = ", ".join(accepted) or "no settings"
+                raise MLCourseError(f"The {kind} {value!r} has no setting {', '.join(map(repr, unknown))}; "
+                                    f"it takes: {takes}.")
+    return factory(**kwargs)
+
+
+def check_bool(value: Any, name: str, *, where: str = "") -> bool:
+    """``value`` if it is True or False (numpy's too); a string such as ``"no"`` is refused."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise MLCourseError(f"{_prefix(where)}{name} must be True or False, received {_describe(value)}.")
+    return bool(value)
 
 
 def known_names(registry: Mapping[str, Any]) -> str:

@@ -19,14 +19,18 @@ from typing import Any, Callable
 
 import numpy as np
 
-from ._checks import MLCourseError, check_rng, resolve
+from ._checks import MLCourseError, check_rng, check_whole, resolve
 
 Initializer = Callable[..., np.ndarray]
 
 
 def fans(shape: tuple[int, ...]) -> tuple[int, int]:
     """Return ``(fan_in, fan_out)`` for a weight of ``shape`` (see the module docstring)."""
-    shape = tuple(int(s) for s in shape)
+    if isinstance(shape, (int, np.integer)):
+        shape = (shape,)
+    if not isinstance(shape, (tuple, list)):
+        raise MLCourseError(f"shape must be a tuple of sizes such as (3, 4), received {shape!r}.")
+    shape = tuple(check_whole(s, f"shape[{i}]", low=0) for i, s in enumerate(shape))
     if len(shape) == 0:
         return 1, 1
     if len(shape) == 1:

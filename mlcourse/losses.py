@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from ._checks import MLCourseError, check_array, check_labels, check_number, known_names, resolve, show
+from ._checks import MLCourseError, check_array, check_bool, check_labels, check_number, known_names, resolve, show
 from .activations import log_softmax, sigmoid, softmax
 
 EPSILON = 1e-7
@@ -180,13 +180,22 @@ class BinaryCrossentropy(Loss):
     targets = "0/1 targets shaped like the output, (N, K), or (N,) for one output"
 
     def __init__(self, from_logits: bool = False, epsilon: float = EPSILON):
-        self.from_logits = bool(from_logits)
+        self.from_logits = check_bool(from_logits, "from_logits", where=type(self).__name__)
         self.epsilon = check_number(epsilon, "epsilon", low=0.0, high=0.5, low_open=True, high_open=True, where=type(self).__name__)
 
     def forward(self, y_pred: Any, y_true: Any) -> float:
         where = self  # shown as repr(self), formatted only if there is an error
         y = _as_pred(y_pred, where)
         t = _as_target(y_true, y, where)
+        if t.size and (t.min() < 0 or t.max() > 1):
+            bad = t[(t < 0) | (t > 1)][0]
+            raise MLCourseError(f"{where}: y_true must be between 0 and 1 (0/1 labels), received {show(bad)}.")
+        return self.forward_checked(y, t)
+
+    def forward_checked(self, y: np.ndarray, t: np.ndarray) -> float:
+        """``forward`` for targets in [0, 1] (``check_targets`` checked them)."""
+        where = self
+        t = _as_target(t, y, where)
         n = y.shape[0] if y.ndim else 1
         if self.from_logits:
             value = np.sum(np.maximum(y, 0) - y * t + np.log1p(np.exp(-np.abs(y)))) / n
@@ -237,7 +246,7 @@ class CategoricalCrossentropy(Loss):
     targets = "one-hot (or soft) targets of shape (N, K)"
 
     def __init__(self, from_logits: bool = False, epsilon: float = EPSILON):
-        self.from_logits = bool(from_logits)
+        self.from_logits = check_bool(from_logits, "from_logits", where=type(self).__name__)
         self.epsilon = check_number(epsilon, "epsilon", low=0.0, high=0.5, low_open=True, high_open=True, where=type(self).__name__)
 
     def forward(self, y_pred: Any, y_true: Any) -> float:
@@ -296,7 +305,7 @@ class SparseCategoricalCrossentropy(Loss):
     targets = "integer class labels of shape (N,), from 0 to K - 1"
 
     def __init__(self, from_logits: bool = False, epsilon: float = EPSILON):
-        self.from_logits = bool(from_logits)
+        self.from_logits = check_bool(from_logits, "from_logits", where=type(self).__name__)
         self.epsilon = check_number(epsilon, "epsilon", low=0.0, high=0.5, low_open=True, high_open=True, where=type(self).__name__)
 
     def forward(self, y_pred: Any, y_true: Any) -> float:
@@ -425,10 +434,11 @@ def get(loss: Any, **params: Any) -> Loss:
     categorical_crossentropy, sparse_categorical_crossentropy, softmax_cross_entropy."""
     if isinstance(loss, type) and issubclass(loss, Loss):
         return loss(**params)
-    if not isinstance(loss, str) and not (hasattr(loss, "forward") and hasattr(loss, "backward")):
-        raise MLCourseError(
-            f"loss must be a name or a Loss object, received {loss!r}. Known names: {', '.join(sorted(LOSSES))}."
-        )
+    if not isinstance(loss, str):
+        if not (hasattr(loss, "forward") and hasattr(loss, "backward")):
+            raise MLCourseError(f"loss must be a name ({known_names(LOSSES)}) or a Loss object, received {show(loss)}.")
+        if params:
+            raise MLCourseError(f"Keyword arguments {sorted(params)} only apply to a loss name or class, not to {loss!r}.")
     return resolve(loss, LOSSES, "loss", **params)
 
 

@@ -374,6 +374,8 @@ class Sequential(Trainer):
     # -- display --------------------------------------------------------------------------------------
     def summary(self, print_fn: Callable[[str], Any] | None = None) -> None:
         """Print the layers, their output shapes and parameter counts."""
+        if print_fn is not None and not callable(print_fn):
+            raise MLCourseError(f"summary: print_fn must be a function such as print, received {print_fn!r}.")
         self._ensure_built()
         (print_fn or print)(self.summary_text())
 

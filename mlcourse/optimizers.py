@@ -105,12 +105,18 @@ class Optimizer:
         grads : dict of str to ndarray
             Same keys and shapes as ``params``; not changed.
         """
+        if not isinstance(params, Mapping) or not isinstance(grads, Mapping):
+            raise MLCourseError(f"{type(self).__name__}.step takes two dicts of arrays with the same keys, "
+                                f"step(params, grads); received {type(params).__name__} and {type(grads).__name__}.")
         if params.keys() != grads.keys():
             self._raise_key_mismatch(params, grads)
         state = self.state
         decay = self.weight_decay if self._coupled_decay else 0.0
         for key, p in params.items():
             g = grads[key]
+            if not isinstance(g, np.ndarray):
+                raise MLCourseError(f"{type(self).__name__}.step: grads[{key!r}] must be a numpy array, "
+                                    f"received {type(g).__name__}.")
             s = state.get(key)
             if s is None:
                 s = state[key] = self._first_sight(key, p)

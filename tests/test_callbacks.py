@@ -238,6 +238,6 @@ def test_live_loss_plot_updates_one_display_in_a_notebook(monkeypatch):
 
 
 def test_live_loss_plot_settings():
-    with pytest.raises(MLCourseError, match="every must be at least 1"):
+    with pytest.raises(MLCourseError, match="every must be a whole number >= 1"):
         LiveLossPlot(every=0)
     assert repr(LiveLossPlot(every=5)) == "LiveLossPlot(every=5)"
