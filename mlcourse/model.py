@@ -44,7 +44,7 @@ import numpy as np
 from ._checks import MLCourseError, check_array, check_seed
 from .callbacks import History
 from .layers import Layer
-from .training import BLAS_THREADS, Trainer, TrainingDivergedWarning  # noqa: F401  (public names)
+from .training import Trainer, TrainingDivergedWarning
 from .npzfile import load_npz, save_npz
 
 __all__ = ["Sequential", "History", "TrainingDivergedWarning"]

@@ -47,16 +47,13 @@ import numpy as np
 
 from mlcourse._checks import MLCourseError, check_number, known_names, resolve, show
 
-__all__ = [
-    "Optimizer", "SGD", "Momentum", "Nesterov", "Adagrad", "RMSprop", "Adadelta",
-    "Adam", "AdamW", "get", "OPTIMIZERS",
-]
+__all__ = ["Optimizer", "SGD", "Momentum", "Nesterov", "Adagrad", "RMSprop", "Adadelta", "Adam", "AdamW", "get",
+           "OPTIMIZERS"]
 
 
-def _check_number(value: Any, name: str, owner: str, low: float = 0.0, high: float = math.inf,
-                  low_open: bool = False, high_open: bool = True) -> float:
-    """``low <= value < high`` by default (see ``mlcourse._checks.check_number``)."""
-    return check_number(value, name, low=low, high=high, low_open=low_open, high_open=high_open, where=owner)
+def _check_number(value: Any, name: str, owner: str, low: float = 0.0, high: float = math.inf, **bounds: bool) -> float:
+    """``low <= value < high`` unless ``bounds`` say otherwise (``mlcourse._checks.check_number``)."""
+    return check_number(value, name, low=low, high=high, **{"high_open": True, **bounds}, where=owner)
 
 
 class Optimizer:
@@ -164,13 +161,9 @@ class Optimizer:
         return s
 
     def _raise_key_mismatch(self, params: Mapping, grads: Mapping) -> None:
-        missing = [k for k in grads if k not in params]
-        no_grad = [k for k in params if k not in grads]
-        parts = []
-        if missing:
-            parts.append(f"grads has key(s) {missing} that params does not have")
-        if no_grad:
-            parts.append(f"params has key(s) {no_grad} with no gradient in grads")
+        missing, no_grad = [k for k in grads if k not in params], [k for k in params if k not in grads]
+        parts = [f"grads has key(s) {missing} that params does not have"] if missing else []
+        parts += [f"params has key(s) {no_grad} with no gradient in grads"] if no_grad else []
         raise MLCourseError(
             f"{type(self).__name__}.step: params and grads must have the same keys; "
             + "; ".join(parts) + f". params keys: {list(params)}, grads keys: {list(grads)}."

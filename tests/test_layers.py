@@ -378,3 +378,65 @@ def test_backward_before_forward_is_explained():
     layer.build((None, 2))
     with pytest.raises(MLCourseError, match="forward before backward"):
         layer.backward(np.ones((1, 2)))
+
+
+# --- what a layer declares, and its settings ---------------------------------------------------
+
+def test_input_shape_and_input_dim_are_checked():
+    assert Dense(4, input_dim=3).input_shape == (3,)
+    assert Dense(4, input_shape=[3]).input_shape == (3,)
+    with pytest.raises(MLCourseError, match=r"input_shape must be a tuple of sizes such as \(3,\).*input_shape=\(3,\) or input_dim=3"):
+        Dense(4, input_shape=3)
+    for bad in (-1, 0, 2.0):
+        with pytest.raises(MLCourseError, match=f"input_dim must be a whole number >= 1, received input_dim={bad}"):
+            Dense(4, input_dim=bad)
+    with pytest.raises(MLCourseError, match=r"input_shape\[1\] must be a whole number >= 1"):
+        Flatten(input_shape=(3, 0))
+    with pytest.raises(MLCourseError, match="input_dim or input_shape, not both"):
+        Dense(4, input_dim=3, input_shape=(3,))
+
+
+def test_layers_declare_weights_state_and_randomness():
+    reg = L2(0.01)
+    dense = Dense(2, kernel_regularizer=reg, bias_constraint="non_neg")
+    dense.build((None, 3), rng=np.random.default_rng(0))
+    assert dense.regularizers == {"W": reg} and list(dense.constraints) == ["b"]
+    assert dense.state == {} and Layer.activation is None and dense.activation.name == "linear"
+    bn = BatchNormalization()
+    bn.build((None, 3))
+    assert list(bn.params) == ["gamma", "beta"] and list(bn.state) == ["running_mean", "running_var"]
+    assert bn.running_mean is bn.state["running_mean"]
+    drop, seeded = Dropout(0.5), Dropout(0.5, seed=3)
+    drop.build((None, 4))
+    seeded.build((None, 4))
+    keep = seeded.rng
+    drop.reseed(np.random.default_rng(1))
+    seeded.reseed(np.random.default_rng(1))  # a seed of its own wins
+    assert seeded.rng is keep
+    a = drop.forward(np.ones((2, 4)), training=True)
+    drop.reseed(np.random.default_rng(1))
+    np.testing.assert_array_equal(drop.forward(np.ones((2, 4)), training=True), a)
+    assert Embedding(5, 2).input_kind == "ids" and Dense(2).input_kind == "floats"
+
+
+def test_float16_input_builds_float16_weights():
+    x = np.ones((2, 3), dtype=np.float16)
+    layer = Dense(4, activation="relu", kernel_initializer="he_normal")
+    assert layer.forward(x).dtype == np.float16 and layer.params["W"].dtype == np.float16
+
+
+def test_layer_settings_are_checked():
+    cases = [
+        (lambda: Dense(2.0), "units must be a whole number >= 1, received units=2.0"),
+        (lambda: Dense(2, dtype=int), "dtype must be a float dtype"),
+        (lambda: Dense(2, seed=-3), "seed must be a whole number >= 0 or None"),
+        (lambda: Dense(2, kernel_regularizer=0.01), "regularizer must be None, a name"),
+        (lambda: Dropout("0.5"), "rate must be a number, received str '0.5'"),
+        (lambda: Dropout(np.float64(1.5)), r"rate must be a number in \[0, 1\), received rate=1.5\."),
+        (lambda: BatchNormalization(momentum="a"), "momentum must be a number"),
+        (lambda: Embedding(3.0, 2), "input_dim must be a whole number >= 1"),
+        (lambda: Dense(2, name=5), "name must be a string"),
+    ]
+    for make, message in cases:
+        with pytest.raises(MLCourseError, match=message):
+            make()
