@@ -78,9 +78,12 @@ def sigmoid(x: Any) -> np.ndarray:
     return np.where(x >= 0, 1, e) / (1 + e)  # numerator 1 where x >= 0, else e
 
 
-def sigmoid_grad(x: Any) -> np.ndarray:
-    """Derivative of ``sigmoid``: ``s * (1 - s)`` with ``s = sigmoid(x)``."""
-    s = sigmoid(x)
+def sigmoid_grad(x: Any, out: np.ndarray | None = None) -> np.ndarray:
+    """Derivative of ``sigmoid``: ``s * (1 - s)`` with ``s = sigmoid(x)``.
+
+    ``out``: ``sigmoid(x)`` if it is already computed (a layer keeps it from ``forward``).
+    """
+    s = sigmoid(x) if out is None else out
     return s * (1 - s)
 
 
@@ -89,9 +92,12 @@ def tanh(x: Any) -> np.ndarray:
     return np.tanh(_as_float(x))
 
 
-def tanh_grad(x: Any) -> np.ndarray:
-    """Derivative of ``tanh``: ``1 - tanh(x)**2``."""
-    t = np.tanh(_as_float(x))
+def tanh_grad(x: Any, out: np.ndarray | None = None) -> np.ndarray:
+    """Derivative of ``tanh``: ``1 - tanh(x)**2``.
+
+    ``out``: ``tanh(x)`` if it is already computed (a layer keeps it from ``forward``).
+    """
+    t = np.tanh(_as_float(x)) if out is None else out
     return 1 - t * t
 
 
@@ -213,11 +219,13 @@ class ActivationFunction:
     vector-Jacobian product ``softmax_backward`` (using ``out``, the softmax already computed).
     """
 
-    def __init__(self, name: str, fn: Callable, grad: Callable | None = None, **params: Any):
+    def __init__(self, name: str, fn: Callable, grad: Callable | None = None, *, grad_takes_out: bool = False,
+                 **params: Any):
         self.name = name
         self.params = params
         self.fn = fn
         self.grad_fn = grad
+        self.grad_takes_out = grad_takes_out  # grad(x, out=f(x)) reuses the output (sigmoid, tanh)
 
     def __call__(self, x: Any) -> np.ndarray:
         return self.fn(x, **self.params)
@@ -228,6 +236,8 @@ class ActivationFunction:
         return self.grad_fn(x, **self.params)
 
     def backward(self, x: np.ndarray, out: np.ndarray, dout: np.ndarray) -> np.ndarray:
+        if self.grad_takes_out:
+            return dout * self.grad_fn(x, out=out)
         return dout * self.grad(x)
 
     def __repr__(self) -> str:
@@ -249,8 +259,8 @@ ACTIVATIONS: dict[str, Callable[..., ActivationFunction]] = {
     "linear": lambda: ActivationFunction("linear", identity, identity_grad),
     "identity": lambda: ActivationFunction("linear", identity, identity_grad),
     "step": lambda: ActivationFunction("step", step, step_grad),
-    "sigmoid": lambda: ActivationFunction("sigmoid", sigmoid, sigmoid_grad),
-    "tanh": lambda: ActivationFunction("tanh", tanh, tanh_grad),
+    "sigmoid": lambda: ActivationFunction("sigmoid", sigmoid, sigmoid_grad, grad_takes_out=True),
+    "tanh": lambda: ActivationFunction("tanh", tanh, tanh_grad, grad_takes_out=True),
     "relu": lambda: ActivationFunction("relu", relu, relu_grad),
     "leaky_relu": lambda alpha=0.01: ActivationFunction("leaky_relu", leaky_relu, leaky_relu_grad, alpha=alpha),
     "elu": lambda alpha=1.0: ActivationFunction("elu", elu, elu_grad, alpha=alpha),

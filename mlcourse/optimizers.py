@@ -102,7 +102,7 @@ class Optimizer:
         grads : dict of str to ndarray
             Same keys and shapes as ``params``; not changed.
         """
-        if not isinstance(params, Mapping) or not isinstance(grads, Mapping):
+        if not isinstance(params, (dict, Mapping)) or not isinstance(grads, (dict, Mapping)):
             raise MLCourseError(f"{type(self).__name__}.step takes two dicts of arrays with the same keys, "
                                 f"step(params, grads); received {type(params).__name__} and {type(grads).__name__}.")
         if params.keys() != grads.keys():

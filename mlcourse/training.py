@@ -26,7 +26,7 @@ from __future__ import annotations
 import contextlib
 import math
 import warnings
-from typing import Any, Sequence
+from typing import Any, Callable, NamedTuple, Sequence
 
 import numpy as np
 
@@ -60,6 +60,15 @@ def _blas_threads(n: int | None) -> Any:
 
 class TrainingDivergedWarning(RuntimeWarning):
     """The loss became NaN or infinite, so ``fit`` stopped early."""
+
+
+class _StepPlan(NamedTuple):
+    params: dict[str, np.ndarray]
+    grad_slots: list[tuple[str, dict, str]]
+    fused: bool
+    penalized: bool
+    constrained: bool
+    loss_forward: Callable[[np.ndarray, np.ndarray], float]
 
 
 class Trainer:
@@ -159,22 +168,46 @@ class Trainer:
         else:
             self.backward(self.loss.backward(), need_input_grad=need_input_grad)
 
-    def _train_batch(self, x: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
-        """One step on checked arrays: forward, loss, backward, optimizer step, constraints."""
+    def _plan(self) -> _StepPlan:
+        """What every step of one ``fit`` needs, asked from the model and the loss once."""
+        params = self.params  # the layers' own arrays: the same objects for the whole fit
+        grad_slots = [(f"{layer.index}.{key}", layer.grads, key) for layer in self.layers for key in layer.params]
+        return _StepPlan(
+            params=params,
+            grad_slots=grad_slots,
+            fused=self.fused,
+            penalized=any(layer.regularizers for layer in self.layers),
+            constrained=any(layer.constraints for layer in self.layers),
+            loss_forward=getattr(self.loss, "forward_checked", self.loss.forward),
+        )
+
+    def _train_batch(self, x: np.ndarray, y: np.ndarray, plan: _StepPlan | None = None) -> tuple[float, np.ndarray]:
+        """One step on checked arrays: forward, loss, backward, optimizer step, constraints.
+
+        The same as the by-hand loop of the ``mlcourse.model`` docstring, with what does not
+        change between steps (``plan``) looked up once per ``fit``.
+        """
+        plan = plan or self._plan()
         out = x
         for layer in self.layers:
             out = layer.forward(out, True)
-        loss_forward = getattr(self.loss, "forward_checked", self.loss.forward)
         try:
-            loss = loss_forward(out, y)
+            loss = plan.loss_forward(out, y)
         except _losses.NonFiniteLossError:
             return (math.inf if np.isfinite(out).all() else math.nan), out
-        loss += self.penalty()
+        if plan.penalized:
+            loss += self.penalty()
         if not math.isfinite(loss):
             return loss, out  # no update: fit reports the divergence
-        self._backward_loss(need_input_grad=False)  # nothing uses d loss / d data
-        self.optimizer.step(self.params, self.grads)
-        self.apply_constraints()
+        # nothing uses d loss / d data: the first layer may skip it
+        if plan.fused:
+            self.backward(self.loss.fused_backward(), skip_last_activation=True, need_input_grad=False)
+        else:
+            self.backward(self.loss.backward(), need_input_grad=False)
+        grads = {k: layer_grads[key] for k, layer_grads, key in plan.grad_slots}
+        self.optimizer.step(plan.params, grads)
+        if plan.constrained:
+            self.apply_constraints()
         return loss, out
 
     def train_step(self, x: Any, y: Any) -> float:
@@ -331,6 +364,7 @@ class Trainer:
         steps = math.ceil(n / batch_size)
         names = [name for name, _ in self.metrics]
         metric_fns = [fn for _, fn in self.metrics]
+        plan = self._plan()
         epoch_begin = [cb for cb in cbs if overrides(cb, "on_epoch_begin")]
         batch_begin = [cb for cb in cbs if overrides(cb, "on_batch_begin")]
         batch_end = [cb for cb in cbs if overrides(cb, "on_batch_end")]
@@ -356,7 +390,7 @@ class Trainer:
                     xb, yb = x[rows], y[rows]
                 for cb in batch_begin:
                     cb.on_batch_begin(b, {"batch": b, "size": len(xb)})
-                loss, out = self._train_batch(xb, yb)
+                loss, out = self._train_batch(xb, yb, plan)
                 if not math.isfinite(loss):
                     self._report_divergence(history, epoch, b, loss)
                     break

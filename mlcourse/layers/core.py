@@ -99,7 +99,8 @@ class Dense(Layer):
         z = x @ W
         if self.use_bias:
             z += self.params["b"]
-        z = z.astype(x.dtype, copy=False)  # weights in another precision: the output follows x
+        if z.dtype != x.dtype:  # weights in another precision: the output follows x
+            z = z.astype(x.dtype)
         out = self.activation(z)
         self._x, self._z, self._out = x, z, out
         return out
