@@ -177,6 +177,7 @@ class Perceptron:
         X : (N, n_inputs); y : (N,) of 0/1. Also fills ``errors``, ``history``, ``converged``.
         ``shuffle`` visits the rows in a new order each epoch (drawn from ``self.rng``).
         """
+        epochs = check_whole(epochs, "epochs", low=0, where="Perceptron")
         X = self._check_X(X)
         if X.ndim != 2:
             raise MLCourseError(f"Perceptron: X must be 2-D (N, {self.n_inputs}), received shape {X.shape}.")

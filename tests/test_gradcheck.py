@@ -111,3 +111,10 @@ def test_check_model():
 def test_check_layer_on_parameterless_layer():
     errors = check_layer(Layer(), np.ones((2, 3)))
     assert set(errors) == {"x"} and errors["x"] < 1e-10
+
+
+def test_bad_step_sizes_and_non_layers_are_refused():
+    with pytest.raises(MLCourseError, match="h must be a finite number > 0, received h=0"):
+        numerical_gradient(lambda v: float(v.sum()), np.ones(2), h=0)
+    with pytest.raises(MLCourseError, match="check_layer needs a layer such as Dense"):
+        check_layer("dense", np.ones((2, 2)))
