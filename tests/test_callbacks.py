@@ -6,7 +6,7 @@ import pytest
 
 from mlcourse import Dense, Sequential
 from mlcourse._checks import MLCourseError
-from mlcourse.callbacks import Callback, EarlyStopping, LambdaCallback, LiveLossPlot, ProgressBar, overrides
+from mlcourse.callbacks import Callback, EarlyStopping, History, LambdaCallback, LiveLossPlot, ProgressBar, overrides
 
 
 class FakeModel:
@@ -241,3 +241,9 @@ def test_live_loss_plot_settings():
     with pytest.raises(MLCourseError, match="every must be a whole number >= 1"):
         LiveLossPlot(every=0)
     assert repr(LiveLossPlot(every=5)) == "LiveLossPlot(every=5)"
+
+
+def test_history_repr():
+    h = History()
+    h.on_epoch_end(0, {"loss": 1.0})
+    assert repr(h) == "History(epochs=1, keys=['loss'])"

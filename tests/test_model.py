@@ -11,7 +11,6 @@ from mlcourse import (
     Callback,
     Dense,
     Dropout,
-    History,
     LambdaCallback,
     Sequential,
 )
@@ -485,9 +484,3 @@ def test_add_after_building_builds_the_new_layer():
     model.add(Dense(2))
     assert model.params["1.W"].shape == (4, 2)
     assert model.forward(np.ones((5, 3))).shape == (5, 2)
-
-
-def test_history_repr():
-    h = History()
-    h.on_epoch_end(0, {"loss": 1.0})
-    assert repr(h) == "History(epochs=1, keys=['loss'])"
