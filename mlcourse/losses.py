@@ -13,7 +13,7 @@ Fusing with the output activation: when the last layer applies softmax (sigmoid 
 ``BinaryCrossentropy``) and the loss takes probabilities, the gradient with respect to the
 logits is simply ``(p - y) / N``. ``loss.fused_backward()`` returns exactly that, and
 ``loss.fuses_with`` names the activation (``"softmax"`` or ``"sigmoid"``). A model can then
-call ``last_layer.backward(loss.fused_backward(), skip_activation=True)`` instead of
+call ``last_layer.backward_from_logits(loss.fused_backward())`` instead of
 ``last_layer.backward(loss.backward())``. Both are correct; the fused one stays accurate
 when ``p`` underflows to 0, where ``backward()`` followed by the softmax derivative loses
 the gradient because of the clipping.
