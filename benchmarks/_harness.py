@@ -5,7 +5,7 @@ How every figure is measured
 - BLAS is pinned to one thread with threadpoolctl (:func:`pin_blas`). With two threads
   the same run varies by several times on a shared two-core machine; with one it repeats
   within a few percent, and the package's ``fit`` uses one thread anyway
-  (``mlcourse.model.BLAS_THREADS``).
+  (``mlcourse.training.BLAS_THREADS``).
 - The package and its references run in one process, one after the other, round after
   round (:func:`compare`), so a slow minute of the machine hits all of them alike. The
   first round is a warm-up and is not counted; each figure is the median of the rounds.

@@ -4,9 +4,10 @@ from . import activations, initializers, layers
 from .layers import Activation, BatchNormalization, Dense, Dropout, Embedding, Flatten, Layer
 from . import gradcheck, losses
 from .gradcheck import check_layer, check_loss, check_model, numerical_gradient, rel_error
-from . import callbacks, model
-from .callbacks import Callback, EarlyStopping, LambdaCallback, LiveLossPlot, ProgressBar
-from .model import History, Sequential, TrainingDivergedWarning
+from . import callbacks, metrics, model, training
+from .callbacks import Callback, EarlyStopping, History, LambdaCallback, LiveLossPlot, ProgressBar
+from .model import Sequential
+from .training import TrainingDivergedWarning
 from . import autodiff, constraints, optimizers, perceptron, regularizers
 from .optimizers import SGD, Adadelta, Adagrad, Adam, AdamW, Momentum, Nesterov, Optimizer, RMSprop
 from .regularizers import L1, L1L2, L2

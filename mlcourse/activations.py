@@ -74,16 +74,16 @@ def sigmoid(x: Any) -> np.ndarray:
     ``e / (1 + e)`` for ``x < 0``; both are the sigmoid.
     """
     x = _as_float(x)
-    e = np.abs(x)
-    np.negative(e, out=e)  # in place (e is our own array): fewer temporaries, the same numbers
-    np.exp(e, out=e)
-    # the same two quotients, with one division: numerator 1 where x >= 0, else e
-    return np.where(x >= 0, 1, e) / (1 + e)
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1, e) / (1 + e)  # numerator 1 where x >= 0, else e
 
 
-def sigmoid_grad(x: Any) -> np.ndarray:
-    """Derivative of ``sigmoid``: ``s * (1 - s)`` with ``s = sigmoid(x)``."""
-    s = sigmoid(x)
+def sigmoid_grad(x: Any, out: np.ndarray | None = None) -> np.ndarray:
+    """Derivative of ``sigmoid``: ``s * (1 - s)`` with ``s = sigmoid(x)``.
+
+    ``out``: ``sigmoid(x)`` if it is already computed (a layer keeps it from ``forward``).
+    """
+    s = sigmoid(x) if out is None else out
     return s * (1 - s)
 
 
@@ -92,9 +92,12 @@ def tanh(x: Any) -> np.ndarray:
     return np.tanh(_as_float(x))
 
 
-def tanh_grad(x: Any) -> np.ndarray:
-    """Derivative of ``tanh``: ``1 - tanh(x)**2``."""
-    t = np.tanh(_as_float(x))
+def tanh_grad(x: Any, out: np.ndarray | None = None) -> np.ndarray:
+    """Derivative of ``tanh``: ``1 - tanh(x)**2``.
+
+    ``out``: ``tanh(x)`` if it is already computed (a layer keeps it from ``forward``).
+    """
+    t = np.tanh(_as_float(x)) if out is None else out
     return 1 - t * t
 
 
@@ -167,10 +170,8 @@ def softmax(x: Any, axis: int = -1) -> np.ndarray:
     logits of 1e4 are fine.
     """
     x = _as_float(x)
-    e = x - x.max(axis=axis, keepdims=True)
-    np.exp(e, out=e)  # in place: e is our own new array
-    e /= e.sum(axis=axis, keepdims=True)
-    return e
+    e = np.exp(x - x.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
 
 
 def log_softmax(x: Any, axis: int = -1) -> np.ndarray:
@@ -213,72 +214,58 @@ class ActivationFunction:
     """An activation bundled with its derivative, as layers use it.
 
     ``act(x)`` applies the function; ``act.grad(x)`` is the elementwise derivative;
-    ``act.backward(x, out, dout)`` returns ``d loss / d x`` given ``dout = d loss / d out``
-    (``out`` is ``act(x)``, passed so sigmoid and tanh need not recompute it).
+    ``act.backward(x, out, dout)`` returns ``d loss / d x = dout * f'(x)`` given
+    ``dout = d loss / d out``. Softmax is not elementwise: its ``backward`` is the
+    vector-Jacobian product ``softmax_backward`` (using ``out``, the softmax already computed).
     """
 
-    def __init__(self, name: str, fn: Callable, grad: Callable | None = None,
-                 backward: Callable | None = None, **params: Any):
+    def __init__(self, name: str, fn: Callable, grad: Callable | None = None, *, grad_takes_out: bool = False,
+                 **params: Any):
         self.name = name
         self.params = params
-        self._fn = fn
-        self._grad = grad
-        self._backward = backward
+        self.fn = fn
+        self.grad_fn = grad
+        self.grad_takes_out = grad_takes_out  # grad(x, out=f(x)) reuses the output (sigmoid, tanh)
 
     def __call__(self, x: Any) -> np.ndarray:
-        return self._fn(x, **self.params)
+        return self.fn(x, **self.params)
 
     def grad(self, x: Any) -> np.ndarray:
-        if self._grad is None:
+        if self.grad_fn is None:
             raise MLCourseError(f"{self!r} is not elementwise; use .backward(x, out, dout).")
-        return self._grad(x, **self.params)
+        return self.grad_fn(x, **self.params)
 
     def backward(self, x: np.ndarray, out: np.ndarray, dout: np.ndarray) -> np.ndarray:
-        if self._backward is not None:
-            return self._backward(x, out, dout)
-        return dout * self._grad(x, **self.params)
+        if self.grad_takes_out:
+            return dout * self.grad_fn(x, out=out)
+        return dout * self.grad(x)
 
     def __repr__(self) -> str:
         extra = "".join(f", {k}={v!r}" for k, v in self.params.items())
         return f"ActivationFunction({self.name!r}{extra})"
 
 
-def _sigmoid_backward(x, out, dout):
-    return dout * (out * (1 - out))
+class SoftmaxFunction(ActivationFunction):
+    """Softmax over the last axis as an activation; ``backward`` is ``softmax_backward``."""
+
+    def __init__(self) -> None:
+        super().__init__("softmax", softmax)
+
+    def backward(self, x: np.ndarray, out: np.ndarray, dout: np.ndarray) -> np.ndarray:
+        return softmax_backward(x, dout, axis=-1, out=out)
 
 
-def _tanh_backward(x, out, dout):
-    return dout * (1 - out * out)
-
-
-def _relu_backward(x, out, dout):
-    x = _as_float(x)
-    if getattr(dout, "dtype", None) == x.dtype:
-        # the usual case inside a layer: multiply by the boolean mask itself (it counts as
-        # 0/1), skipping the float copy of the mask that relu_grad makes
-        return dout * (x > 0)
-    return dout * relu_grad(x)
-
-
-def _identity_backward(x, out, dout):
-    return dout
-
-
-def _softmax_backward(x, out, dout):
-    return softmax_backward(x, dout, axis=-1, out=out)
-
-
-_REGISTRY: dict[str, Callable[..., ActivationFunction]] = {
-    "linear": lambda: ActivationFunction("linear", identity, identity_grad, _identity_backward),
-    "identity": lambda: ActivationFunction("linear", identity, identity_grad, _identity_backward),
+ACTIVATIONS: dict[str, Callable[..., ActivationFunction]] = {
+    "linear": lambda: ActivationFunction("linear", identity, identity_grad),
+    "identity": lambda: ActivationFunction("linear", identity, identity_grad),
     "step": lambda: ActivationFunction("step", step, step_grad),
-    "sigmoid": lambda: ActivationFunction("sigmoid", sigmoid, sigmoid_grad, _sigmoid_backward),
-    "tanh": lambda: ActivationFunction("tanh", tanh, tanh_grad, _tanh_backward),
-    "relu": lambda: ActivationFunction("relu", relu, relu_grad, _relu_backward),
+    "sigmoid": lambda: ActivationFunction("sigmoid", sigmoid, sigmoid_grad, grad_takes_out=True),
+    "tanh": lambda: ActivationFunction("tanh", tanh, tanh_grad, grad_takes_out=True),
+    "relu": lambda: ActivationFunction("relu", relu, relu_grad),
     "leaky_relu": lambda alpha=0.01: ActivationFunction("leaky_relu", leaky_relu, leaky_relu_grad, alpha=alpha),
     "elu": lambda alpha=1.0: ActivationFunction("elu", elu, elu_grad, alpha=alpha),
     "gelu": lambda: ActivationFunction("gelu", gelu, gelu_grad),
-    "softmax": lambda: ActivationFunction("softmax", softmax, None, _softmax_backward),
+    "softmax": SoftmaxFunction,
 }
 
 
@@ -299,11 +286,11 @@ def get(activation: Any = None, **params: Any) -> ActivationFunction:
     if not isinstance(activation, str):
         raise MLCourseError(
             f"activation must be a name, an ActivationFunction or a pair (f, f_grad), "
-            f"received {activation!r}. Known names: {', '.join(sorted(_REGISTRY))}."
+            f"received {activation!r}. Known names: {', '.join(sorted(ACTIVATIONS))}."
         )
-    return resolve(activation, _REGISTRY, "activation", **params)
+    return resolve(activation, ACTIVATIONS, "activation", **params)
 
 
 def names() -> list[str]:
     """The known activation names."""
-    return sorted(_REGISTRY)
+    return sorted(ACTIVATIONS)

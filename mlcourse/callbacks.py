@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from ._checks import MLCourseError
+from ._checks import MLCourseError, check_bool, check_choice, check_number, check_whole
 
 
 class Callback:
@@ -69,6 +69,40 @@ class Callback:
         return f"{type(self).__name__}()"
 
 
+class History(Callback):
+    """What ``fit`` returns: the epoch logs, one list per key.
+
+    Attributes
+    ----------
+    history : dict of str to list of float
+        ``history["loss"][e]`` is the mean training loss of epoch ``e`` (regularization
+        included); metrics use the names given to ``compile`` (``"acc"`` or
+        ``"accuracy"``), and validation values the same names with ``"val_"`` in front.
+    epoch : list of int
+        The epochs (from 0) that finished.
+    diverged : bool
+        Whether training stopped because the loss became NaN or infinite.
+    diverged_at : tuple of int or None
+        ``(epoch, batch)``, both counted from 1, where the loss first was not finite.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.history: dict[str, list[float]] = {}
+        self.epoch: list[int] = []
+        self.diverged = False
+        self.diverged_at: tuple[int, int] | None = None
+
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+        self.epoch.append(epoch)
+        for key, value in (logs or {}).items():
+            self.history.setdefault(key, []).append(value)
+
+    def __repr__(self) -> str:
+        flag = ", diverged=True" if self.diverged else ""
+        return f"History(epochs={len(self.epoch)}, keys={list(self.history)}{flag})"
+
+
 def overrides(callback: Callback, hook: str) -> bool:
     """Whether ``callback`` defines ``hook`` itself (``fit`` skips hooks that do nothing)."""
     if hook in vars(callback):
@@ -102,13 +136,9 @@ class ProgressBar(Callback):
 
     def __init__(self, verbose: int = 1, max_lines: int = 10, width: int = 20, stream: Any = None) -> None:
         super().__init__()
-        if verbose not in (1, 2):
-            raise MLCourseError(f"ProgressBar verbose must be 1 or 2, received {verbose!r}.")
-        if int(max_lines) < 1:
-            raise MLCourseError(f"ProgressBar max_lines must be at least 1, received {max_lines!r}.")
-        self.verbose = verbose
-        self.max_lines = int(max_lines)
-        self.width = int(width)
+        self.verbose = check_choice(verbose, "verbose", (1, 2), where="ProgressBar")
+        self.max_lines = check_whole(max_lines, "max_lines", low=1, where="ProgressBar")
+        self.width = check_whole(width, "width", low=1, where="ProgressBar")
         self.stream = stream
         self.every = 1
 
@@ -195,19 +225,19 @@ class EarlyStopping(Callback):
         verbose: int = 0,
     ) -> None:
         super().__init__()
-        if min_delta < 0:
-            raise MLCourseError(f"EarlyStopping min_delta must be 0 or more, received {min_delta!r}.")
-        if int(patience) != patience or patience < 0:
-            raise MLCourseError(f"EarlyStopping patience must be a whole number >= 0, received {patience!r}.")
-        if mode not in ("auto", "min", "max"):
-            raise MLCourseError(f"EarlyStopping mode must be 'auto', 'min' or 'max', received {mode!r}.")
+        where = "EarlyStopping"
+        if not isinstance(monitor, str):
+            raise MLCourseError(f"{where}: monitor must be a log key such as 'val_loss', received {monitor!r}.")
         self.monitor = monitor
-        self.min_delta = float(min_delta)
-        self.patience = int(patience)
+        self.min_delta = check_number(min_delta, "min_delta", low=0.0, where=where)
+        self.patience = check_whole(patience, "patience", low=0, where=where)
+        mode = check_choice(mode, "mode", ("auto", "min", "max"), where=where)
         self.mode = ("max" if "acc" in monitor else "min") if mode == "auto" else mode
-        self.restore_best_weights = bool(restore_best_weights)
+        if baseline is not None:
+            baseline = check_number(baseline, "baseline", where=where)
+        self.restore_best_weights = check_bool(restore_best_weights, "restore_best_weights", where=where)
         self.baseline = baseline
-        self.verbose = verbose
+        self.verbose = check_choice(verbose, "verbose", (0, 1), where=where)
         self._reset()
 
     def __repr__(self) -> str:
@@ -320,9 +350,7 @@ class LiveLossPlot(Callback):
 
     def __init__(self, every: int = 1, metrics: list[str] | None = None, figsize: tuple | None = None, logy: bool = False) -> None:
         super().__init__()
-        if int(every) < 1:
-            raise MLCourseError(f"LiveLossPlot every must be at least 1, received {every!r}.")
-        self.every = int(every)
+        self.every = check_whole(every, "every", low=1, where="LiveLossPlot")
         self.metrics = metrics
         self.figsize = figsize
         self.logy = logy

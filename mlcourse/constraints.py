@@ -10,11 +10,12 @@ For a Dense kernel of shape (n_in, n_out), column ``j`` holds the weights coming
 """
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
 
-from mlcourse._checks import MLCourseError, resolve
+from mlcourse._checks import MLCourseError, check_number, resolve
 
 __all__ = ["Constraint", "MaxNorm", "NonNeg", "UnitNorm", "get", "CONSTRAINTS"]
 
@@ -52,10 +53,8 @@ class MaxNorm(Constraint):
     """
 
     def __init__(self, max_value: float = 2.0, axis: int | tuple[int, ...] = 0) -> None:
-        if isinstance(max_value, bool) or not isinstance(max_value, (int, float, np.integer, np.floating)) \
-                or not np.isfinite(max_value) or max_value <= 0:
-            raise MLCourseError(f"MaxNorm: max_value must be a number > 0, received max_value={max_value!r}.")
-        self.max_value = float(max_value)
+        self.max_value = check_number(max_value, "max_value", low=0.0, low_open=True, high=math.inf,
+                                      high_open=True, where="MaxNorm")
         self.axis = axis
 
     def __call__(self, W: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:

@@ -15,7 +15,8 @@ from typing import Any, Callable
 
 import numpy as np
 
-from ._checks import MLCourseError, check_rng
+from ._checks import MLCourseError, check_number, check_rng
+from .layers import Layer
 
 
 def rel_error(a: Any, b: Any) -> float:
@@ -41,6 +42,7 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray, h: float
             f"numerical_gradient needs a float ndarray to perturb in place, received "
             f"{type(x).__name__}{' of dtype ' + str(x.dtype) if isinstance(x, np.ndarray) else ''}."
         )
+    h = check_number(h, "h", low=0.0, low_open=True, where="numerical_gradient")
     grad = np.zeros(x.shape, dtype=np.float64)
     flat_x = x.reshape(-1) if x.flags.c_contiguous else None
     if flat_x is None:
@@ -67,6 +69,8 @@ def check_layer(layer: Any, x: Any, rng: Any = None, h: float = 1e-5, training: 
     Returns ``{"x": err, "W": err, ...}``: one entry for the input (unless it is integer)
     and one per parameter key.
     """
+    if not isinstance(layer, Layer):
+        raise MLCourseError(f"check_layer needs a layer such as Dense(3), received {type(layer).__name__} {layer!r}.")
     rng = check_rng(rng, seed=0 if rng is None else None)
     x = np.asarray(x)
     integer_input = x.dtype.kind in "iu"

@@ -19,14 +19,18 @@ from typing import Any, Callable
 
 import numpy as np
 
-from ._checks import MLCourseError, check_rng, resolve
+from ._checks import MLCourseError, check_rng, check_whole, resolve
 
 Initializer = Callable[..., np.ndarray]
 
 
 def fans(shape: tuple[int, ...]) -> tuple[int, int]:
     """Return ``(fan_in, fan_out)`` for a weight of ``shape`` (see the module docstring)."""
-    shape = tuple(int(s) for s in shape)
+    if isinstance(shape, (int, np.integer)):
+        shape = (shape,)
+    if not isinstance(shape, (tuple, list)):
+        raise MLCourseError(f"shape must be a tuple of sizes such as (3, 4), received {shape!r}.")
+    shape = tuple(check_whole(s, f"shape[{i}]", low=0) for i, s in enumerate(shape))
     if len(shape) == 0:
         return 1, 1
     if len(shape) == 1:
@@ -44,14 +48,23 @@ def _rng(rng):
     return check_rng(rng)
 
 
+def _draw_dtype(dtype) -> np.dtype:
+    """numpy draws float32 and float64 directly; other float dtypes (float16) are drawn in
+    float64 and rounded."""
+    dtype = np.dtype(dtype)
+    if dtype.kind != "f":
+        raise MLCourseError(f"initializers make float weights; received dtype={dtype}.")
+    return dtype if dtype in (np.float32, np.float64) else np.dtype(np.float64)
+
+
 def _normal(shape, rng, dtype, std):
     rng = _rng(rng)
-    return (rng.standard_normal(shape, dtype=np.dtype(dtype)) * std).astype(dtype, copy=False)
+    return (rng.standard_normal(shape, dtype=_draw_dtype(dtype)) * std).astype(dtype, copy=False)
 
 
 def _uniform(shape, rng, dtype, limit):
     rng = _rng(rng)
-    u = rng.random(shape, dtype=np.dtype(dtype))  # [0, 1)
+    u = rng.random(shape, dtype=_draw_dtype(dtype))  # [0, 1)
     return ((2 * limit) * u - limit).astype(dtype, copy=False)
 
 
@@ -136,7 +149,7 @@ def lecun_uniform(shape, rng=None, dtype=np.float64) -> np.ndarray:
 xavier_normal = glorot_normal
 xavier_uniform = glorot_uniform
 
-_REGISTRY: dict[str, Callable[..., Initializer]] = {
+INITIALIZERS: dict[str, Callable[..., Initializer]] = {
     "zeros": lambda: zeros,
     "ones": lambda: ones,
     "constant": constant,
@@ -165,14 +178,14 @@ def get(initializer: Any, **params: Any) -> Initializer:
     if not isinstance(initializer, str):
         raise MLCourseError(
             f"initializer must be a name or a callable init(shape, rng, dtype), received {initializer!r}. "
-            f"Known names: {', '.join(sorted(_REGISTRY))}."
+            f"Known names: {', '.join(sorted(INITIALIZERS))}."
         )
     # Resolve the name to its factory first, then call it: a factory's own keyword
     # (constant's ``value``) must not collide with resolve's arguments.
-    factory = resolve(initializer, {k: (lambda f=f: f) for k, f in _REGISTRY.items()}, "initializer")
+    factory = resolve(initializer, {k: (lambda f=f: f) for k, f in INITIALIZERS.items()}, "initializer")
     return factory(**params)
 
 
 def names() -> list[str]:
     """The known initializer names."""
-    return sorted(_REGISTRY)
+    return sorted(INITIALIZERS)

@@ -13,7 +13,7 @@ Fusing with the output activation: when the last layer applies softmax (sigmoid 
 ``BinaryCrossentropy``) and the loss takes probabilities, the gradient with respect to the
 logits is simply ``(p - y) / N``. ``loss.fused_backward()`` returns exactly that, and
 ``loss.fuses_with`` names the activation (``"softmax"`` or ``"sigmoid"``). A model can then
-call ``last_layer.backward(loss.fused_backward(), skip_activation=True)`` instead of
+call ``last_layer.backward_from_logits(loss.fused_backward())`` instead of
 ``last_layer.backward(loss.backward())``. Both are correct; the fused one stays accurate
 when ``p`` underflows to 0, where ``backward()`` followed by the softmax derivative loses
 the gradient because of the clipping.
@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from ._checks import MLCourseError, check_array, check_labels, resolve
+from ._checks import MLCourseError, check_array, check_bool, check_labels, check_number, known_names, resolve, show
 from .activations import log_softmax, sigmoid, softmax
 
 EPSILON = 1e-7
@@ -64,19 +64,47 @@ def _clip(x: np.ndarray, low: float, high: float) -> np.ndarray:
     return np.minimum(np.maximum(x, low), high)
 
 
+class NonFiniteLossError(MLCourseError):
+    """The loss is NaN or infinite: NaN/inf in ``y_pred`` or ``y_true``, or probabilities
+    that overflowed. ``fit`` catches this type (never its message) as the sign that training
+    diverged."""
+
+
 def _finite_or_raise(value: float, y_pred: np.ndarray, y_true: Any, where: Any) -> float:
     """Cheap in the normal case: only a non-finite loss triggers the full checks."""
     if math.isfinite(value):
         return value
-    check_array(y_pred, "y_pred", where=where)
-    check_array(y_true, "y_true", dtype_kind="fiub", where=where)
-    raise MLCourseError(f"{where}: the loss is {value!r}; expected a finite number.")
+    try:
+        check_array(y_pred, "y_pred", where=where)
+        check_array(y_true, "y_true", dtype_kind="fiub", where=where)
+    except MLCourseError as exc:
+        raise NonFiniteLossError(str(exc)) from None
+    raise NonFiniteLossError(f"{where}: the loss is {value!r}; expected a finite number.")
+
+
+def _check_shaped_targets(y: Any, output_shape: tuple, where: str, hint: str = "") -> np.ndarray:
+    """Targets with one value per output: (N, *output_shape); (N,) for a single output."""
+    y = check_array(y, "y", where=where)
+    if y.ndim == 1 and tuple(output_shape) == (1,):
+        y = y.reshape(-1, 1)
+    if y.shape[1:] != tuple(output_shape):
+        raise MLCourseError(
+            f"{where}: y must have shape (N, {', '.join(map(str, output_shape))}) to match the model's output, "
+            f"received shape {y.shape}.{hint}"
+        )
+    return y
 
 
 class Loss:
-    """Base class. Subclasses implement ``forward`` and ``backward``."""
+    """Base class. Subclasses implement ``forward`` and ``backward``.
+
+    ``targets`` says in words which targets a loss takes; :meth:`check_targets` checks a
+    whole data set against it once, before training.
+    """
 
     fuses_with: str | None = None
+    from_logits = False
+    targets = "targets shaped like the output, (N, *output_shape), or (N,) for one output"
 
     def __call__(self, y_pred: Any, y_true: Any) -> float:
         return self.forward(y_pred, y_true)
@@ -87,9 +115,15 @@ class Loss:
     def backward(self) -> np.ndarray:
         raise NotImplementedError
 
-    def _forward_checked(self, y_pred: np.ndarray, y_true: np.ndarray) -> float:
-        """``forward`` for arrays a model has checked already: ``fit`` checks the whole data
-        set once, so a loss may skip checking every batch again. By default: ``forward``."""
+    def check_targets(self, y: Any, output_shape: tuple, where: str = "") -> np.ndarray:
+        """Return the targets ``y`` of a whole data set, checked for a model whose outputs
+        have shape ``output_shape`` (one sample), in the form ``forward_checked`` takes."""
+        return _check_shaped_targets(y, output_shape, where)
+
+    def forward_checked(self, y_pred: np.ndarray, y_true: np.ndarray) -> float:
+        """``forward`` for targets that went through :meth:`check_targets`: ``fit`` checks the
+        whole data set once, so a loss may skip checking every batch again. By default:
+        ``forward``."""
         return self.forward(y_pred, y_true)
 
     def _need_forward(self):
@@ -127,14 +161,6 @@ class MeanSquaredError(Loss):
         return diff / diff.dtype.type(n)
 
 
-def _fused_backward(self) -> np.ndarray:
-    """``(p - y) / N``: the gradient with respect to the logits of the output layer whose
-    activation is ``self.fuses_with``, with ``p`` that layer's (unclipped) probabilities."""
-    p, y, t, n = self._need_forward()
-    probs = p if self.from_logits else y
-    return (probs - t) / probs.dtype.type(n)
-
-
 class BinaryCrossentropy(Loss):
     """Binary cross-entropy for 0/1 targets.
 
@@ -151,15 +177,25 @@ class BinaryCrossentropy(Loss):
     """
 
     fuses_with = "sigmoid"
+    targets = "0/1 targets shaped like the output, (N, K), or (N,) for one output"
 
     def __init__(self, from_logits: bool = False, epsilon: float = EPSILON):
-        self.from_logits = bool(from_logits)
-        self.epsilon = float(epsilon)
+        self.from_logits = check_bool(from_logits, "from_logits", where=type(self).__name__)
+        self.epsilon = check_number(epsilon, "epsilon", low=0.0, high=0.5, low_open=True, high_open=True, where=type(self).__name__)
 
     def forward(self, y_pred: Any, y_true: Any) -> float:
         where = self  # shown as repr(self), formatted only if there is an error
         y = _as_pred(y_pred, where)
         t = _as_target(y_true, y, where)
+        if t.size and (t.min() < 0 or t.max() > 1):
+            bad = t[(t < 0) | (t > 1)][0]
+            raise MLCourseError(f"{where}: y_true must be between 0 and 1 (0/1 labels), received {show(bad)}.")
+        return self.forward_checked(y, t)
+
+    def forward_checked(self, y: np.ndarray, t: np.ndarray) -> float:
+        """``forward`` for targets in [0, 1] (``check_targets`` checked them)."""
+        where = self
+        t = _as_target(t, y, where)
         n = y.shape[0] if y.ndim else 1
         if self.from_logits:
             value = np.sum(np.maximum(y, 0) - y * t + np.log1p(np.exp(-np.abs(y)))) / n
@@ -176,7 +212,18 @@ class BinaryCrossentropy(Loss):
             return (p - t) / p.dtype.type(n)
         return (p - t) / (p * (1 - p) * p.dtype.type(n))
 
-    fused_backward = _fused_backward
+    def fused_backward(self) -> np.ndarray:
+        """``(p - y) / N``: the gradient with respect to the logits of a sigmoid output layer."""
+        p, y, t, n = self._need_forward()
+        probs = p if self.from_logits else y  # the unclipped probabilities
+        return (probs - t) / probs.dtype.type(n)
+
+    def check_targets(self, y: Any, output_shape: tuple, where: str = "") -> np.ndarray:
+        y = _check_shaped_targets(y, output_shape, where)
+        if y.size and (y.min() < 0 or y.max() > 1):
+            bad = y[(y < 0) | (y > 1)][0]
+            raise MLCourseError(f"{where}: binary_crossentropy needs targets between 0 and 1, y contains {show(bad)}.")
+        return y
 
     def __repr__(self) -> str:
         return f"BinaryCrossentropy(from_logits={self.from_logits})"
@@ -196,10 +243,11 @@ class CategoricalCrossentropy(Loss):
     """
 
     fuses_with = "softmax"
+    targets = "one-hot (or soft) targets of shape (N, K)"
 
     def __init__(self, from_logits: bool = False, epsilon: float = EPSILON):
-        self.from_logits = bool(from_logits)
-        self.epsilon = float(epsilon)
+        self.from_logits = check_bool(from_logits, "from_logits", where=type(self).__name__)
+        self.epsilon = check_number(epsilon, "epsilon", low=0.0, high=0.5, low_open=True, high_open=True, where=type(self).__name__)
 
     def forward(self, y_pred: Any, y_true: Any) -> float:
         where = self  # shown as repr(self), formatted only if there is an error
@@ -224,7 +272,17 @@ class CategoricalCrossentropy(Loss):
             return (p * np.sum(t, axis=1, keepdims=True) - t) / p.dtype.type(n)
         return -t / (p * p.dtype.type(n))
 
-    fused_backward = _fused_backward
+    def fused_backward(self) -> np.ndarray:
+        """``(p - y) / N``: the gradient with respect to the logits of a softmax output layer."""
+        p, y, t, n = self._need_forward()
+        probs = p if self.from_logits else y  # the unclipped probabilities
+        return (probs - t) / probs.dtype.type(n)
+
+    def check_targets(self, y: Any, output_shape: tuple, where: str = "") -> np.ndarray:
+        hint = ""
+        if np.ndim(y) == 1:
+            hint = " Integer class labels need loss='sparse_categorical_crossentropy' (or one-hot y)."
+        return _check_shaped_targets(y, output_shape, where, hint)
 
     def __repr__(self) -> str:
         return f"CategoricalCrossentropy(from_logits={self.from_logits})"
@@ -244,25 +302,36 @@ class SparseCategoricalCrossentropy(Loss):
     """
 
     fuses_with = "softmax"
+    targets = "integer class labels of shape (N,), from 0 to K - 1"
 
     def __init__(self, from_logits: bool = False, epsilon: float = EPSILON):
-        self.from_logits = bool(from_logits)
-        self.epsilon = float(epsilon)
+        self.from_logits = check_bool(from_logits, "from_logits", where=type(self).__name__)
+        self.epsilon = check_number(epsilon, "epsilon", low=0.0, high=0.5, low_open=True, high_open=True, where=type(self).__name__)
 
     def forward(self, y_pred: Any, y_true: Any) -> float:
         where = self  # shown as repr(self), formatted only if there is an error
         y = _as_pred(y_pred, where)
         if y.ndim != 2:
             raise MLCourseError(f"{where}: y_pred must be (N, K) class scores, received shape {y.shape}.")
-        labels = check_labels(y_true, n_classes=y.shape[1], name="y_true", where=where)
+        labels = self.check_targets(y_true, y.shape[1:], where=f"{where}", name="y_true")
         if labels.shape[0] != y.shape[0]:
             raise MLCourseError(
                 f"{where}: y_pred has shape {y.shape} but y_true has shape {labels.shape}; "
                 f"expected {y.shape[0]} labels."
             )
-        return self._forward_checked(y, labels)
+        return self.forward_checked(y, labels)
 
-    def _forward_checked(self, y: np.ndarray, labels: np.ndarray) -> float:
+    def check_targets(self, y: Any, output_shape: tuple, where: str = "", name: str = "y") -> np.ndarray:
+        n_classes = output_shape[-1] if len(output_shape) else 1
+        if n_classes < 2:
+            raise MLCourseError(
+                f"{where}: sparse categorical cross-entropy needs one output per class (K >= 2), but the "
+                f"output has shape (N, {', '.join(map(str, output_shape))}). For two classes with one sigmoid "
+                "output use loss='binary_crossentropy'; otherwise end with Dense(K, activation='softmax')."
+            )
+        return check_labels(y, n_classes=n_classes, name=name, where=where)
+
+    def forward_checked(self, y: np.ndarray, labels: np.ndarray) -> float:
         """y: (N, K) float array; labels: (N,) integers in [0, K), as ``forward`` checks them."""
         n = y.shape[0]
         rows = np.arange(n)
@@ -290,6 +359,7 @@ class SparseCategoricalCrossentropy(Loss):
         return grad
 
     def fused_backward(self) -> np.ndarray:
+        """``(p - onehot(y)) / N``: the gradient with respect to the logits of a softmax output layer."""
         p, y, labels, rows = self._need_forward()
         probs = p if self.from_logits else y
         grad = probs.copy()
@@ -335,14 +405,19 @@ class SoftmaxCrossEntropy(Loss):
         value = float(-np.sum(onehot * logp) / n)
         return _finite_or_raise(value, z, onehot, where)
 
+    targets = "integer class labels (N,) or one-hot targets (N, K)"
+
+    def check_targets(self, y: Any, output_shape: tuple, where: str = "") -> np.ndarray:
+        if np.ndim(y) == 1:
+            return check_labels(y, n_classes=output_shape[-1], name="y", where=where)
+        return _check_shaped_targets(y, output_shape, where)
+
     def backward(self) -> np.ndarray:
         p, onehot, n = self._need_forward()
         return (p - onehot) / p.dtype.type(n)
 
-    fused_backward = backward
 
-
-_REGISTRY = {
+LOSSES = {
     "mse": MeanSquaredError,
     "mean_squared_error": MeanSquaredError,
     "binary_crossentropy": BinaryCrossentropy,
@@ -359,13 +434,14 @@ def get(loss: Any, **params: Any) -> Loss:
     categorical_crossentropy, sparse_categorical_crossentropy, softmax_cross_entropy."""
     if isinstance(loss, type) and issubclass(loss, Loss):
         return loss(**params)
-    if not isinstance(loss, str) and not (hasattr(loss, "forward") and hasattr(loss, "backward")):
-        raise MLCourseError(
-            f"loss must be a name or a Loss object, received {loss!r}. Known names: {', '.join(sorted(_REGISTRY))}."
-        )
-    return resolve(loss, _REGISTRY, "loss", **params)
+    if not isinstance(loss, str):
+        if not (hasattr(loss, "forward") and hasattr(loss, "backward")):
+            raise MLCourseError(f"loss must be a name ({known_names(LOSSES)}) or a Loss object, received {show(loss)}.")
+        if params:
+            raise MLCourseError(f"Keyword arguments {sorted(params)} only apply to a loss name or class, not to {loss!r}.")
+    return resolve(loss, LOSSES, "loss", **params)
 
 
 def names() -> list[str]:
     """The known loss names."""
-    return sorted(_REGISTRY)
+    return sorted(LOSSES)

@@ -45,27 +45,15 @@ from typing import Any, Mapping
 
 import numpy as np
 
-from mlcourse._checks import MLCourseError, resolve
+from mlcourse._checks import MLCourseError, check_number, known_names, resolve, show
 
-__all__ = [
-    "Optimizer", "SGD", "Momentum", "Nesterov", "Adagrad", "RMSprop", "Adadelta",
-    "Adam", "AdamW", "get", "OPTIMIZERS",
-]
+__all__ = ["Optimizer", "SGD", "Momentum", "Nesterov", "Adagrad", "RMSprop", "Adadelta", "Adam", "AdamW", "get",
+           "OPTIMIZERS"]
 
 
-def _check_number(value: Any, name: str, owner: str, low: float = 0.0, high: float = math.inf,
-                  low_open: bool = False, high_open: bool = True) -> float:
-    """Return ``value`` as a float after checking ``low <= value < high`` (bounds as asked)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise MLCourseError(f"{owner}: {name} must be a number, received {type(value).__name__} {value!r}.")
-    v = float(value)
-    too_low = v <= low if low_open else v < low
-    too_high = v >= high if high_open else v > high
-    if not math.isfinite(v) or too_low or too_high:
-        lo = "(" if low_open else "["
-        hi = ")" if high_open else "]"
-        raise MLCourseError(f"{owner}: {name} must be in {lo}{low}, {high}{hi}, received {name}={value!r}.")
-    return v
+def _check_number(value: Any, name: str, owner: str, low: float = 0.0, high: float = math.inf, **bounds: bool) -> float:
+    """``low <= value < high`` unless ``bounds`` say otherwise (``mlcourse._checks.check_number``)."""
+    return check_number(value, name, low=low, high=high, **{"high_open": True, **bounds}, where=owner)
 
 
 class Optimizer:
@@ -89,11 +77,19 @@ class Optimizer:
     _coupled_decay = True  # weight_decay added to the gradient; AdamW decays the weights itself
 
     def __init__(self, learning_rate: float, weight_decay: float = 0.0) -> None:
-        name = type(self).__name__
-        self.learning_rate = _check_number(learning_rate, "learning_rate", name, low_open=True)
-        self.weight_decay = _check_number(weight_decay, "weight_decay", name)
+        self.learning_rate = learning_rate  # checked by the property below
+        self.weight_decay = _check_number(weight_decay, "weight_decay", type(self).__name__)
         self.state: dict[str, dict[str, Any]] = {}
         self.iterations = 0
+
+    @property
+    def learning_rate(self) -> float:
+        """The step size, a number > 0; checked whenever it is set (schedules, widgets)."""
+        return self._learning_rate
+
+    @learning_rate.setter
+    def learning_rate(self, value: float) -> None:
+        self._learning_rate = _check_number(value, "learning_rate", type(self).__name__, low_open=True)
 
     # -- the one public operation -------------------------------------------------------
     def step(self, params: Mapping[str, np.ndarray], grads: Mapping[str, np.ndarray]) -> None:
@@ -106,17 +102,25 @@ class Optimizer:
         grads : dict of str to ndarray
             Same keys and shapes as ``params``; not changed.
         """
+        if not isinstance(params, (dict, Mapping)) or not isinstance(grads, (dict, Mapping)):
+            raise MLCourseError(f"{type(self).__name__}.step takes two dicts of arrays with the same keys, "
+                                f"step(params, grads); received {type(params).__name__} and {type(grads).__name__}.")
         if params.keys() != grads.keys():
             self._raise_key_mismatch(params, grads)
         state = self.state
         decay = self.weight_decay if self._coupled_decay else 0.0
         for key, p in params.items():
             g = grads[key]
+            if not isinstance(g, np.ndarray):
+                raise MLCourseError(f"{type(self).__name__}.step: grads[{key!r}] must be a numpy array, "
+                                    f"received {type(g).__name__}.")
             s = state.get(key)
             if s is None:
                 s = state[key] = self._first_sight(key, p)
             if g.shape != p.shape or s["shape"] != p.shape:
                 self._raise_shape_mismatch(key, p, g, s)
+            if g.dtype != p.dtype:  # state and steps keep the parameter's dtype (float32 stays float32)
+                g = g.astype(p.dtype)
             if decay:
                 g = g + decay * p  # coupled L2 decay; never changes grads[key]
             s["t"] += 1
@@ -157,13 +161,9 @@ class Optimizer:
         return s
 
     def _raise_key_mismatch(self, params: Mapping, grads: Mapping) -> None:
-        missing = [k for k in grads if k not in params]
-        no_grad = [k for k in params if k not in grads]
-        parts = []
-        if missing:
-            parts.append(f"grads has key(s) {missing} that params does not have")
-        if no_grad:
-            parts.append(f"params has key(s) {no_grad} with no gradient in grads")
+        missing, no_grad = [k for k in grads if k not in params], [k for k in params if k not in grads]
+        parts = [f"grads has key(s) {missing} that params does not have"] if missing else []
+        parts += [f"params has key(s) {no_grad} with no gradient in grads"] if no_grad else []
         raise MLCourseError(
             f"{type(self).__name__}.step: params and grads must have the same keys; "
             + "; ".join(parts) + f". params keys: {list(params)}, grads keys: {list(grads)}."
@@ -229,9 +229,8 @@ class SGD(Optimizer):
             return
         v = s.get("velocity")
         if v is None:  # momentum switched on after the first step
-            v = s["velocity"] = np.zeros_like(p)
-        v *= self.momentum
-        v -= lr * g
+            v = np.zeros_like(p)
+        v = s["velocity"] = self.momentum * v - lr * g
         if self.nesterov:
             p += self.momentum * v - lr * g
         else:
@@ -279,6 +278,10 @@ class Adagrad(Optimizer):
         h <- h + g * g
         p <- p - lr * g / (sqrt(h) + epsilon)
 
+    Epsilon sits outside the square root, as in PyTorch. Keras 3 puts it inside,
+    ``g / sqrt(h + epsilon)``; the two differ only while ``h`` is about as small as
+    ``epsilon`` (with Keras' default ``initial_accumulator_value=0.1``, never).
+
     Parameters
     ----------
     learning_rate : float, default 0.01
@@ -304,8 +307,7 @@ class Adagrad(Optimizer):
         return {"h": np.full_like(p, self.initial_accumulator_value)}
 
     def _update(self, p: np.ndarray, g: np.ndarray, s: dict[str, Any]) -> None:
-        h = s["h"]
-        h += g * g
+        h = s["h"] = s["h"] + g * g
         p -= self.learning_rate * g / (np.sqrt(h) + self.epsilon)
 
 
@@ -316,6 +318,11 @@ class RMSprop(Optimizer):
 
         v <- rho * v + (1 - rho) * g * g
         p <- p - lr * g / (sqrt(v) + epsilon)
+
+    Epsilon sits outside the square root, as in PyTorch. Keras 3 puts it inside,
+    ``g / sqrt(v + epsilon)``, which limits the first steps more: a gradient much smaller
+    than ``sqrt(epsilon)`` (3e-4 for 1e-7) gets a step below ``lr`` there, but a step of
+    about ``lr / sqrt(1 - rho)`` here.
 
     Parameters
     ----------
@@ -342,9 +349,7 @@ class RMSprop(Optimizer):
         return {"v": np.zeros_like(p)}
 
     def _update(self, p: np.ndarray, g: np.ndarray, s: dict[str, Any]) -> None:
-        v = s["v"]
-        v *= self.rho
-        v += (1.0 - self.rho) * (g * g)
+        v = s["v"] = self.rho * s["v"] + (1.0 - self.rho) * g * g
         p -= self.learning_rate * g / (np.sqrt(v) + self.epsilon)
 
 
@@ -388,12 +393,9 @@ class Adadelta(Optimizer):
 
     def _update(self, p: np.ndarray, g: np.ndarray, s: dict[str, Any]) -> None:
         rho, eps = self.rho, self.epsilon
-        eg2, edx2 = s["Eg2"], s["Edx2"]
-        eg2 *= rho
-        eg2 += (1.0 - rho) * (g * g)
-        dx = np.sqrt(edx2 + eps) / np.sqrt(eg2 + eps) * g
-        edx2 *= rho
-        edx2 += (1.0 - rho) * (dx * dx)
+        Eg2 = s["Eg2"] = rho * s["Eg2"] + (1.0 - rho) * g * g
+        dx = np.sqrt(s["Edx2"] + eps) / np.sqrt(Eg2 + eps) * g
+        s["Edx2"] = rho * s["Edx2"] + (1.0 - rho) * dx * dx
         p -= self.learning_rate * dx
 
 
@@ -437,16 +439,12 @@ class Adam(Optimizer):
         return {"m": np.zeros_like(p), "v": np.zeros_like(p)}
 
     def _update(self, p: np.ndarray, g: np.ndarray, s: dict[str, Any]) -> None:
-        b1, b2, t = self.beta_1, self.beta_2, s["t"]
-        m, v = s["m"], s["v"]
-        m *= b1
-        m += (1.0 - b1) * g
-        v *= b2
-        v += (1.0 - b2) * (g * g)
-        c1 = 1.0 - b1**t
-        c2 = math.sqrt(1.0 - b2**t)
-        # lr * (m / c1) / (sqrt(v) / c2 + eps), rearranged to touch each array once
-        p -= (self.learning_rate * c2 / c1) * m / (np.sqrt(v) + self.epsilon * c2)
+        beta_1, beta_2, t = self.beta_1, self.beta_2, s["t"]
+        m = s["m"] = beta_1 * s["m"] + (1 - beta_1) * g
+        v = s["v"] = beta_2 * s["v"] + (1 - beta_2) * g * g
+        m_hat = m / (1 - beta_1**t)
+        v_hat = v / (1 - beta_2**t)
+        p -= self.learning_rate * m_hat / (np.sqrt(v_hat) + self.epsilon)
 
 
 class AdamW(Adam):
@@ -494,22 +492,27 @@ OPTIMIZERS: dict[str, type[Optimizer]] = {
 }
 
 
-def get(name: str | Optimizer, **kwargs: Any) -> Optimizer:
-    """Return an optimizer from a name such as ``"adam"`` (kwargs go to the class), or pass one through.
+def get(name: Any, **kwargs: Any) -> Optimizer:
+    """Return an optimizer from a name such as ``"adam"`` or a class such as ``Adam`` (kwargs
+    go to the class), or pass an optimizer object through.
 
     Examples
     --------
     >>> get("sgd", learning_rate=0.1)
     SGD(learning_rate=0.1, momentum=0.0, nesterov=False, weight_decay=0.0)
     """
+    if isinstance(name, type):
+        if issubclass(name, Optimizer):
+            return name(**kwargs)
+        raise MLCourseError(f"optimizer must be a name ({known_names(OPTIMIZERS)}), an Optimizer class or object, "
+                            f"received the class {name.__name__}.")
     opt = resolve(name, OPTIMIZERS, "optimizer", **kwargs)
     if not isinstance(name, str):
         if kwargs:
             raise MLCourseError(f"Keyword arguments {sorted(kwargs)} only apply to an optimizer name, not to {name!r}.")
         if not callable(getattr(opt, "step", None)):
-            known = ", ".join(repr(k) for k in sorted(OPTIMIZERS))
             raise MLCourseError(
-                f"optimizer must be a name ({known}) or an object with a step(params, grads) method, "
-                f"received {type(name).__name__} {name!r}."
+                f"optimizer must be a name ({known_names(OPTIMIZERS)}) or an object with a step(params, grads) method, "
+                f"received {type(name).__name__} {show(name)}."
             )
     return opt

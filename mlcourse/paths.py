@@ -19,7 +19,7 @@ from typing import Any, Callable, Mapping
 import numpy as np
 
 from mlcourse import optimizers as _optimizers
-from mlcourse._checks import MLCourseError, check_array
+from mlcourse._checks import MLCourseError, check_array, check_whole
 
 __all__ = ["descend", "race", "values_along"]
 
@@ -28,9 +28,7 @@ BLOW_UP = 1e8
 
 
 def _check_steps(steps: Any) -> int:
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
-        raise MLCourseError(f"steps must be a whole number, 0 or more, received {steps!r}.")
-    return int(steps)
+    return check_whole(steps, "steps", low=0)
 
 
 def descend(grad_fn: Callable[[np.ndarray], Any], start: Any, optimizer: Any, steps: int) -> np.ndarray:

@@ -22,7 +22,7 @@ from typing import Any, Iterator, NamedTuple
 
 import numpy as np
 
-from mlcourse._checks import MLCourseError, check_array, check_labels, check_rng
+from mlcourse._checks import MLCourseError, check_array, check_labels, check_number, check_rng, check_whole
 
 __all__ = [
     "Perceptron", "PerceptronStep", "AND", "NAND", "OR", "XOR", "GATES", "gate_params",
@@ -139,13 +139,8 @@ class Perceptron:
 
     def __init__(self, n_inputs: int = 2, learning_rate: float = 0.1, *, rng: Any = None,
                  seed: int | None = None, init_scale: float = 0.5) -> None:
-        if isinstance(n_inputs, bool) or not isinstance(n_inputs, (int, np.integer)) or n_inputs < 1:
-            raise MLCourseError(f"Perceptron: n_inputs must be a whole number >= 1, received n_inputs={n_inputs!r}.")
-        if isinstance(learning_rate, bool) or not isinstance(learning_rate, (int, float, np.number)) \
-                or not learning_rate > 0:
-            raise MLCourseError(f"Perceptron: learning_rate must be a number > 0, received learning_rate={learning_rate!r}.")
-        self.n_inputs = int(n_inputs)
-        self.learning_rate = float(learning_rate)
+        self.n_inputs = check_whole(n_inputs, "n_inputs", low=1, where="Perceptron")
+        self.learning_rate = check_number(learning_rate, "learning_rate", low=0.0, low_open=True, where="Perceptron")
         self.rng = check_rng(rng, seed)
         self.w = self.rng.normal(0.0, init_scale, size=self.n_inputs)
         self.b = float(self.rng.normal(0.0, init_scale))
@@ -182,6 +177,7 @@ class Perceptron:
         X : (N, n_inputs); y : (N,) of 0/1. Also fills ``errors``, ``history``, ``converged``.
         ``shuffle`` visits the rows in a new order each epoch (drawn from ``self.rng``).
         """
+        epochs = check_whole(epochs, "epochs", low=0, where="Perceptron")
         X = self._check_X(X)
         if X.ndim != 2:
             raise MLCourseError(f"Perceptron: X must be 2-D (N, {self.n_inputs}), received shape {X.shape}.")

@@ -10,7 +10,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
-from mlcourse._checks import check_array
+from mlcourse._checks import MLCourseError, check_array, check_labels, check_whole
 
 
 def _axes(ax=None, figsize=(6, 4)):
@@ -46,6 +46,7 @@ def plot_function(
 def grid_over(X: np.ndarray, resolution: int = 200, margin: float = 0.5):
     """A (resolution^2, 2) grid covering the points ``X`` (N, 2), and its two mesh arrays."""
     X = check_array(X, "X", ndim=2)
+    resolution = check_whole(resolution, "resolution", low=2, where="grid_over")
     lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
     xx, yy = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
     return np.column_stack([xx.ravel(), yy.ravel()]), xx, yy
@@ -92,7 +93,14 @@ def plot_history(history: Any, keys: Sequence[str] | None = None, *, ax=None, lo
     """
     ax = _axes(ax)
     logs: Mapping[str, Sequence[float]] = getattr(history, "history", history)
+    if not isinstance(logs, Mapping):
+        raise MLCourseError(f"plot_history takes the History that fit returns (or its .history dict), "
+                            f"received {type(history).__name__}.")
     keys = keys or [k for k in ("loss", "val_loss") if k in logs]
+    unknown = [k for k in keys if k not in logs]
+    if unknown:
+        raise MLCourseError(f"plot_history: no key {', '.join(map(repr, unknown))} in the history; it has "
+                            f"{', '.join(map(repr, logs))}.")
     for key in keys:
         values = logs[key]
         ax.plot(np.arange(1, len(values) + 1), values, label=key, ls="--" if key.startswith("val_") else "-")
@@ -146,7 +154,7 @@ def plot_images(
     """
     import matplotlib.pyplot as plt
 
-    images = np.asarray(images)
+    images = check_array(images, "images", ndim=(2, 3), where="plot_images")
     if images.ndim == 2:
         side = int(round(np.sqrt(images.shape[1])))
         images = images.reshape(len(images), side, side)
@@ -173,9 +181,13 @@ def plot_images(
 
 def confusion_matrix(y_true: np.ndarray, y_pred: np.ndarray, n_classes: int | None = None) -> np.ndarray:
     """Counts (K, K): row = true class, column = predicted class."""
-    y_true = np.asarray(y_true).astype(np.int64).ravel()
-    y_pred = np.asarray(y_pred).astype(np.int64).ravel()
-    k = n_classes or int(max(y_true.max(), y_pred.max())) + 1
+    if n_classes is not None:
+        n_classes = check_whole(n_classes, "n_classes", low=1, where="confusion_matrix")
+    y_true = check_labels(np.ravel(y_true), n_classes, name="y_true", where="confusion_matrix")
+    y_pred = check_labels(np.ravel(y_pred), n_classes, name="y_pred", where="confusion_matrix")
+    if len(y_true) != len(y_pred):
+        raise MLCourseError(f"confusion_matrix: y_true has {len(y_true)} labels but y_pred has {len(y_pred)}.")
+    k = n_classes or int(max(y_true.max(initial=0), y_pred.max(initial=0))) + 1
     cm = np.zeros((k, k), dtype=np.int64)
     np.add.at(cm, (y_true, y_pred), 1)
     return cm

@@ -15,20 +15,18 @@ batch size.
 """
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
 
-from mlcourse._checks import MLCourseError, resolve
+from mlcourse._checks import MLCourseError, check_number, resolve
 
 __all__ = ["Regularizer", "L1", "L2", "L1L2", "get", "REGULARIZERS"]
 
 
 def _factor(value: Any, name: str, owner: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
-            or not np.isfinite(value) or value < 0:
-        raise MLCourseError(f"{owner}: {name} must be a finite number >= 0, received {name}={value!r}.")
-    return float(value)
+    return check_number(value, name, low=0.0, high=math.inf, where=owner)
 
 
 class Regularizer:

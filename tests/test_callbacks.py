@@ -6,7 +6,7 @@ import pytest
 
 from mlcourse import Dense, Sequential
 from mlcourse._checks import MLCourseError
-from mlcourse.callbacks import Callback, EarlyStopping, LambdaCallback, LiveLossPlot, ProgressBar, overrides
+from mlcourse.callbacks import Callback, EarlyStopping, History, LambdaCallback, LiveLossPlot, ProgressBar, overrides
 
 
 class FakeModel:
@@ -238,6 +238,12 @@ def test_live_loss_plot_updates_one_display_in_a_notebook(monkeypatch):
 
 
 def test_live_loss_plot_settings():
-    with pytest.raises(MLCourseError, match="every must be at least 1"):
+    with pytest.raises(MLCourseError, match="every must be a whole number >= 1"):
         LiveLossPlot(every=0)
     assert repr(LiveLossPlot(every=5)) == "LiveLossPlot(every=5)"
+
+
+def test_history_repr():
+    h = History()
+    h.on_epoch_end(0, {"loss": 1.0})
+    assert repr(h) == "History(epochs=1, keys=['loss'])"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-import mlcourse.model as model_module
+import mlcourse.training as training_module
 from mlcourse import Dense, Dropout, Sequential, optimizers
 from mlcourse.gradcheck import check_model
 
@@ -127,7 +127,8 @@ def test_float32_and_float64_training_agree_to_float32_precision():
 def _by_hand(model, X, y, batch_size, epochs, seed):
     """The loop of the model module's docstring, with fit's shuffling."""
     rng = np.random.default_rng(seed)
-    model._reseed_layers(rng)
+    for layer in model.layers:
+        layer.reseed(rng)
     losses = []
     for _ in range(epochs):
         order = rng.permutation(len(X))
@@ -143,9 +144,9 @@ def _by_hand(model, X, y, batch_size, epochs, seed):
 
 
 @pytest.mark.parametrize("output", ["softmax", "sigmoid", "linear"])
-@pytest.mark.parametrize("copy_limit", [model_module._COPY_LIMIT, 0])  # 0: batch-by-batch shuffling
+@pytest.mark.parametrize("copy_limit", [training_module._COPY_LIMIT, 0])  # 0: batch-by-batch shuffling
 def test_fit_matches_the_by_hand_loop(output, copy_limit, monkeypatch):
-    monkeypatch.setattr(model_module, "_COPY_LIMIT", copy_limit)
+    monkeypatch.setattr(training_module, "_COPY_LIMIT", copy_limit)
     X, y = _data(np.float64, n=50, output=output)
     fitted = _model(output, optimizer="sgd")
     history = fitted.fit(X, y, batch_size=16, epochs=3, verbose=0, seed=4)

@@ -34,8 +34,8 @@ def test_numerical_gradient_refuses_non_float():
 class WrongDense(Dense):
     """Dense with a bug in backward: forgets the factor of x in grads['W']."""
 
-    def backward(self, dout, skip_activation=False):
-        dx = super().backward(dout, skip_activation)
+    def backward(self, dout, need_input_grad=True):
+        dx = super().backward(dout, need_input_grad)
         self.grads["W"][:] = self.grads["W"] * 1.001
         return dx
 
@@ -111,3 +111,10 @@ def test_check_model():
 def test_check_layer_on_parameterless_layer():
     errors = check_layer(Layer(), np.ones((2, 3)))
     assert set(errors) == {"x"} and errors["x"] < 1e-10
+
+
+def test_bad_step_sizes_and_non_layers_are_refused():
+    with pytest.raises(MLCourseError, match="h must be a finite number > 0, received h=0"):
+        numerical_gradient(lambda v: float(v.sum()), np.ones(2), h=0)
+    with pytest.raises(MLCourseError, match="check_layer needs a layer such as Dense"):
+        check_layer("dense", np.ones((2, 2)))

@@ -6,7 +6,9 @@ from hypothesis import given, settings, strategies as st
 from mlcourse import activations
 from mlcourse._checks import MLCourseError
 from mlcourse.gradcheck import check_layer
+from mlcourse.constraints import MaxNorm
 from mlcourse.layers import Activation, BatchNormalization, Dense, Dropout, Embedding, Flatten, Layer
+from mlcourse.regularizers import L2
 
 TOL = 1e-7
 ACTIVATIONS = activations.names()
@@ -77,8 +79,8 @@ def test_dense_no_bias_and_fused_backward():
     x = rng.normal(size=(4, 2))
     out = layer.forward(x)
     dz = rng.normal(size=out.shape)
-    # skip_activation: dout is taken as the gradient w.r.t. z = x @ W.
-    dx = layer.backward(dz, skip_activation=True)
+    # backward_from_logits: dz is taken as the gradient w.r.t. z = x @ W.
+    dx = layer.backward_from_logits(dz)
     np.testing.assert_allclose(dx, dz @ layer.params["W"].T)
     np.testing.assert_allclose(layer.grads["W"], x.T @ dz)
 
@@ -98,15 +100,20 @@ def test_dense_matches_hand_computation():
     np.testing.assert_allclose(layer.grads["b"], [1, 2])
 
 
-def test_grads_keep_identity_and_keys():
+def test_grads_keep_keys_and_shapes_and_the_input_gradient_can_be_skipped():
     rng = np.random.default_rng(3)
     layer = Dense(3, activation="relu")
     layer.build((None, 2), rng=rng)
-    ids = {k: id(v) for k, v in layer.grads.items()}
     x = rng.normal(size=(4, 2))
-    layer.backward(np.ones_like(layer.forward(x, training=True)))
-    assert {k: id(v) for k, v in layer.grads.items()} == ids
-    assert set(layer.grads) == set(layer.params)
+    dout = np.ones_like(layer.forward(x, training=True))
+    dx = layer.backward(dout)
+    assert list(layer.grads) == list(layer.params)
+    assert all(layer.grads[k].shape == layer.params[k].shape for k in layer.params)
+    full = {k: g.copy() for k, g in layer.grads.items()}
+    assert layer.backward(dout, need_input_grad=False) is None  # the same grads, no dx
+    for k in full:
+        np.testing.assert_array_equal(layer.grads[k], full[k])
+    assert dx.shape == x.shape
 
 
 @pytest.mark.parametrize("make", [
@@ -189,13 +196,15 @@ def test_dense_bad_settings():
     assert "'he_normal'" in str(err.value)
 
 
-def test_dense_output_shape_repr_and_stored_regularizer():
-    reg, con = object(), object()
+def test_dense_output_shape_repr_and_declared_regularizer():
+    reg, con = L2(0.1), MaxNorm(2.0)
     layer = Dense(4, activation="relu", input_dim=3, kernel_regularizer=reg, kernel_constraint=con)
     assert layer.input_shape == (3,)
     assert layer.output_shape((None, 3)) == (None, 4)
     assert repr(layer) == "Dense(4, activation='relu')"
     assert layer.kernel_regularizer is reg and layer.kernel_constraint is con
+    layer.build((None, 3), rng=np.random.default_rng(0))
+    assert layer.regularizers == {"W": reg} and layer.constraints == {"W": con}
     assert repr(Dense(2)) == "Dense(2)"
 
 
@@ -224,7 +233,7 @@ def test_activation_layer_skip_and_dtype():
     out = layer.forward(x)
     assert out.dtype == np.float32
     d = np.arange(6.0).reshape(2, 3)
-    assert layer.backward(d, skip_activation=True) is d
+    assert layer.backward_from_logits(d) is d
     assert repr(layer) == "Activation('softmax')"
 
 
@@ -369,3 +378,65 @@ def test_backward_before_forward_is_explained():
     layer.build((None, 2))
     with pytest.raises(MLCourseError, match="forward before backward"):
         layer.backward(np.ones((1, 2)))
+
+
+# --- what a layer declares, and its settings ---------------------------------------------------
+
+def test_input_shape_and_input_dim_are_checked():
+    assert Dense(4, input_dim=3).input_shape == (3,)
+    assert Dense(4, input_shape=[3]).input_shape == (3,)
+    with pytest.raises(MLCourseError, match=r"input_shape must be a tuple of sizes such as \(3,\).*input_shape=\(3,\) or input_dim=3"):
+        Dense(4, input_shape=3)
+    for bad in (-1, 0, 2.0):
+        with pytest.raises(MLCourseError, match=f"input_dim must be a whole number >= 1, received input_dim={bad}"):
+            Dense(4, input_dim=bad)
+    with pytest.raises(MLCourseError, match=r"input_shape\[1\] must be a whole number >= 1"):
+        Flatten(input_shape=(3, 0))
+    with pytest.raises(MLCourseError, match="input_dim or input_shape, not both"):
+        Dense(4, input_dim=3, input_shape=(3,))
+
+
+def test_layers_declare_weights_state_and_randomness():
+    reg = L2(0.01)
+    dense = Dense(2, kernel_regularizer=reg, bias_constraint="non_neg")
+    dense.build((None, 3), rng=np.random.default_rng(0))
+    assert dense.regularizers == {"W": reg} and list(dense.constraints) == ["b"]
+    assert dense.state == {} and Layer.activation is None and dense.activation.name == "linear"
+    bn = BatchNormalization()
+    bn.build((None, 3))
+    assert list(bn.params) == ["gamma", "beta"] and list(bn.state) == ["running_mean", "running_var"]
+    assert bn.running_mean is bn.state["running_mean"]
+    drop, seeded = Dropout(0.5), Dropout(0.5, seed=3)
+    drop.build((None, 4))
+    seeded.build((None, 4))
+    keep = seeded.rng
+    drop.reseed(np.random.default_rng(1))
+    seeded.reseed(np.random.default_rng(1))  # a seed of its own wins
+    assert seeded.rng is keep
+    a = drop.forward(np.ones((2, 4)), training=True)
+    drop.reseed(np.random.default_rng(1))
+    np.testing.assert_array_equal(drop.forward(np.ones((2, 4)), training=True), a)
+    assert Embedding(5, 2).input_kind == "ids" and Dense(2).input_kind == "floats"
+
+
+def test_float16_input_builds_float16_weights():
+    x = np.ones((2, 3), dtype=np.float16)
+    layer = Dense(4, activation="relu", kernel_initializer="he_normal")
+    assert layer.forward(x).dtype == np.float16 and layer.params["W"].dtype == np.float16
+
+
+def test_layer_settings_are_checked():
+    cases = [
+        (lambda: Dense(2.0), "units must be a whole number >= 1, received units=2.0"),
+        (lambda: Dense(2, dtype=int), "dtype must be a float dtype"),
+        (lambda: Dense(2, seed=-3), "seed must be a whole number >= 0 or None"),
+        (lambda: Dense(2, kernel_regularizer=0.01), "regularizer must be None, a name"),
+        (lambda: Dropout("0.5"), "rate must be a number, received str '0.5'"),
+        (lambda: Dropout(np.float64(1.5)), r"rate must be a number in \[0, 1\), received rate=1.5\."),
+        (lambda: BatchNormalization(momentum="a"), "momentum must be a number"),
+        (lambda: Embedding(3.0, 2), "input_dim must be a whole number >= 1"),
+        (lambda: Dense(2, name=5), "name must be a string"),
+    ]
+    for make, message in cases:
+        with pytest.raises(MLCourseError, match=message):
+            make()

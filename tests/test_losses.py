@@ -196,3 +196,19 @@ def test_get():
     assert "'mse'" in str(err.value) and "'sparse_categorical_crossentropy'" in str(err.value)
     with pytest.raises(MLCourseError, match="mse"):
         L.get(3)
+
+
+def test_loss_settings_and_targets_are_checked():
+    with pytest.raises(MLCourseError, match="from_logits must be True or False, received str 'no'"):
+        L.SparseCategoricalCrossentropy(from_logits="no")
+    with pytest.raises(MLCourseError, match="only apply to a loss name or class"):
+        L.get(L.MeanSquaredError(), from_logits=True)
+    with pytest.raises(MLCourseError, match="y_true must be between 0 and 1"):
+        L.BinaryCrossentropy().forward(np.full((3, 1), 0.5), np.full(3, 2.0))
+    with pytest.raises(MLCourseError, match="one output per class"):
+        L.SparseCategoricalCrossentropy().forward(np.full((3, 1), 0.5), np.array([0, 1, 1]))
+
+
+def test_a_non_finite_loss_raises_the_typed_error():
+    with pytest.raises(L.NonFiniteLossError):
+        L.MeanSquaredError().forward(np.array([[np.inf]]), np.array([[0.0]]))

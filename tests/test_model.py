@@ -1,6 +1,6 @@
-"""Sequential: the Keras-style API, the training loop, and the by-hand path it must agree with."""
+"""Sequential: building, forward/backward, params, weights and summary, and the by-hand loop that
+fit (tests/test_training.py) must agree with."""
 import math
-import warnings
 
 import numpy as np
 import pytest
@@ -11,16 +11,13 @@ from mlcourse import (
     Callback,
     Dense,
     Dropout,
-    EarlyStopping,
-    History,
     LambdaCallback,
     Sequential,
-    TrainingDivergedWarning,
 )
 from mlcourse._checks import MLCourseError
 from mlcourse.constraints import MaxNorm
 from mlcourse.gradcheck import check_model, numerical_gradient, rel_error
-from mlcourse.optimizers import SGD, Adam
+from mlcourse.optimizers import SGD
 from mlcourse.regularizers import L1, L2
 
 
@@ -78,54 +75,6 @@ def test_keras_snippet_runs_unchanged_and_records_100_epochs(capsys):
     assert 10 <= len(out) <= 12
     assert f"loss: {results.history['loss'][-1]:.4f}" in out[-1]
     assert f"acc: {results.history['acc'][-1]:.4f}" in out[-1]
-
-
-def test_same_seed_same_history_different_seed_different():
-    X, y = blobs()
-
-    def run(seed):
-        model = keras_snippet_model()
-        model.compile(optimizer="sgd", loss="sparse_categorical_crossentropy", metrics=["acc"])
-        return model.fit(X, y, batch_size=32, epochs=5, verbose=0, seed=seed).history
-
-    a, b, c = run(3), run(3), run(4)
-    assert a == b
-    assert a["loss"] != c["loss"]
-
-
-def test_fit_seed_seeds_the_weights_of_an_unbuilt_model_only():
-    a = Sequential([Dense(3, input_dim=2)])
-    b = Sequential([Dense(3, input_dim=2)])
-    c = Sequential([Dense(3, input_dim=2)], seed=9)
-    for m in (a, b, c):
-        m.compile(optimizer="sgd", loss="mse")
-    X, y = np.ones((4, 2)), np.zeros((4, 3))
-    a.fit(X, y, epochs=0, verbose=0, seed=1)
-    b.fit(X, y, epochs=0, verbose=0, seed=2)
-    c.fit(X, y, epochs=0, verbose=0, seed=1)
-    assert not np.array_equal(a.params["0.W"], b.params["0.W"])
-    assert np.array_equal(c.params["0.W"], Sequential([Dense(3, input_dim=2)], seed=9).params["0.W"])
-
-
-def test_without_seeds_a_rerun_is_identical_and_a_second_fit_reshuffles():
-    X, y = blobs(n=64, d=4, k=3)
-
-    def fresh():
-        m = Sequential([Dense(8, activation="relu", input_dim=4), Dense(3, activation="softmax")])
-        m.compile(optimizer="sgd", loss="sparse_categorical_crossentropy")
-        return m
-
-    m1, m2 = fresh(), fresh()
-    h1, h2 = m1.fit(X, y, epochs=2, verbose=0), m2.fit(X, y, epochs=2, verbose=0)
-    assert h1.history == h2.history
-    # a second fit continues from the trained weights with its own shuffles
-    m3 = fresh()
-    m3.fit(X, y, epochs=2, verbose=0)
-    m3.fit(X, y, epochs=2, verbose=0)
-    m4 = fresh()
-    m4.fit(X, y, epochs=2, verbose=0, seed=None)
-    m4.fit(X, y, epochs=2, verbose=0, shuffle=False)
-    assert not np.array_equal(m3.params["0.W"], m4.params["0.W"])
 
 
 # --- learning -------------------------------------------------------------------------------
@@ -186,15 +135,6 @@ def test_by_hand_loop_gives_the_same_weights_as_fit():
             hand.apply_constraints()
     for key in auto.params:
         np.testing.assert_allclose(hand.params[key], auto.params[key], rtol=1e-10, atol=1e-12)
-
-
-def test_train_step_returns_the_loss_and_updates():
-    model = Sequential([Dense(1, input_dim=2)], seed=0)
-    model.compile(optimizer=SGD(learning_rate=0.1), loss="mse")
-    before = model.compute_loss(XOR_X, XOR_Y.astype(float))
-    loss = model.train_step(XOR_X, XOR_Y.astype(float))
-    assert loss == pytest.approx(before)
-    assert model.compute_loss(XOR_X, XOR_Y.astype(float)) < before
 
 
 # --- regularization ---------------------------------------------------------------------------
@@ -260,40 +200,6 @@ def test_dropout_is_identity_at_inference_and_keeps_the_mean_in_training():
     np.testing.assert_allclose(dropped[kept], hidden[kept] / 0.6)
 
 
-def test_fit_seed_fixes_the_dropout_masks():
-    X, y = blobs(n=64, d=4, k=3)
-
-    def run(seed):
-        m = Sequential([Dense(16, activation="relu", input_dim=4), Dropout(0.5), Dense(3, activation="softmax")], seed=0)
-        m.compile(optimizer="sgd", loss="sparse_categorical_crossentropy")
-        return m.fit(X, y, epochs=3, verbose=0, shuffle=False, seed=seed).history["loss"]
-
-    assert run(1) == run(1)
-    assert run(1) != run(2)  # no shuffling: only the masks differ
-
-
-def test_early_stopping_restores_the_best_weights():
-    X, y = blobs(n=120, d=10, k=3, seed=1)
-    model = Sequential([Dense(64, activation="relu", input_dim=10), Dense(3, activation="softmax")], seed=0)
-    model.compile(optimizer=SGD(learning_rate=0.5), loss="sparse_categorical_crossentropy")
-    snapshots = []
-    stopper = EarlyStopping(monitor="val_loss", patience=3, restore_best_weights=True)
-    record = LambdaCallback(on_epoch_end=lambda epoch, logs: snapshots.append(model.get_weights()))
-    history = model.fit(X, y, epochs=200, verbose=0, validation_split=0.5, callbacks=[stopper, record], seed=0)
-    val = history.history["val_loss"]
-    assert len(val) < 200, "training should have stopped early"
-    best = int(np.argmin(val))
-    assert stopper.best_epoch == best and stopper.stopped_epoch == len(val) - 1
-    assert len(val) == best + 1 + 3  # patience 3: the third epoch without improvement stops
-    for now, then in zip(model.get_weights(), snapshots[best]):
-        np.testing.assert_array_equal(now, then)
-    assert model.evaluate(*_last_half(X, y)) == pytest.approx(val[best])
-
-
-def _last_half(X, y):
-    return X[60:], y[60:]
-
-
 def test_batch_normalization_trains_and_saves_its_running_statistics(tmp_path):
     X, y = blobs(n=128, d=6, k=3)
     X = X * 10 + 5
@@ -338,7 +244,8 @@ def test_gradient_check_catches_a_missing_regularization_gradient():
     x, y = rng.normal(size=(7, 4)), rng.integers(0, 3, size=7)
     model = regularized_model()
     model.build()
-    model._regularized = []  # backward without the penalty gradient ...
+    for layer in model.layers:  # backward without the penalty gradient ...
+        layer.regularizers.clear()
     model.penalty = lambda: float(0.1 * np.sum(model.params["0.W"] ** 2))  # ... but the loss still has it
     assert check_model(model, x, y)["0.W"] > 1e-3
 
@@ -357,7 +264,7 @@ def test_gradients_pass_finite_differences_for_each_loss(loss, act, target):
     x = rng.normal(size=(6, 3))
     y = {"labels": rng.integers(0, 3, 6), "onehot": np.eye(3)[rng.integers(0, 3, 6)],
          "binary": rng.integers(0, 2, 6).astype(float), "real": rng.normal(size=(6, 3))}[target]
-    assert model._fused == (act in ("softmax", "sigmoid"))
+    assert model.fused == (act in ("softmax", "sigmoid"))
     errors = check_model(model, x, y)
     assert max(errors.values()) < 1e-7, errors
 
@@ -367,7 +274,7 @@ def test_fused_and_unfused_gradients_agree():
     x, y = rng.normal(size=(7, 4)), rng.integers(0, 3, size=7)
     model = regularized_model()
     fused = model.compute_gradients(x, y)
-    model._fused = False
+    model.fuse_gradients = False
     plain = model.compute_gradients(x, y)
     for key in fused:
         assert rel_error(fused[key], plain[key]) < 1e-9
@@ -464,23 +371,6 @@ def test_set_weights_checks_every_shape_first():
 
 # --- evaluate, predict, summary ----------------------------------------------------------------
 
-def test_evaluate_and_predict():
-    X, y = blobs(n=60, d=32)
-    model = keras_snippet_model()
-    model.compile(optimizer="sgd", loss="sparse_categorical_crossentropy", metrics=["acc"])
-    loss, acc = model.evaluate(X, y)
-    probs = model.predict(X)
-    assert probs.shape == (60, 5)
-    np.testing.assert_allclose(probs.sum(axis=1), 1.0)
-    assert loss == pytest.approx(-np.mean(np.log(probs[np.arange(60), y])))
-    assert acc == pytest.approx(np.mean(probs.argmax(axis=1) == y))
-    assert model.evaluate(X, y, batch_size=7) == pytest.approx([loss, acc])
-    np.testing.assert_allclose(model.predict(X, batch_size=7), probs)
-    assert model.evaluate(X, y, return_dict=True) == {"loss": pytest.approx(loss), "acc": pytest.approx(acc)}
-    model.compile(optimizer="sgd", loss="sparse_categorical_crossentropy")
-    assert isinstance(model.evaluate(X, y), float)
-
-
 def test_summary_lists_layers_shapes_and_counts(capsys):
     model = keras_snippet_model()
     model.summary()
@@ -525,7 +415,7 @@ def test_logits_with_softmax_cross_entropy_take_labels():
     X, y = blobs(n=64, d=3, k=2)
     model = Sequential([Dense(2, input_dim=3)], seed=0)
     model.compile(optimizer=SGD(learning_rate=0.5), loss=SoftmaxCrossEntropy(), metrics=["sparse_categorical_accuracy"])
-    assert not model._fused  # the loss applies the softmax itself
+    assert not model.fused  # the loss applies the softmax itself
     history = model.fit(X, y, epochs=20, verbose=0)
     # the same training as a softmax output layer with sparse_categorical_crossentropy
     twin = Sequential([Dense(2, activation="softmax", input_dim=3)], seed=0)
@@ -536,98 +426,7 @@ def test_logits_with_softmax_cross_entropy_take_labels():
     assert max(check_model(model, X[:5], y[:5]).values()) < 1e-7
 
 
-def test_validation_data_and_metric_names():
-    X, y = blobs(n=80, d=5, k=2)
-    model = Sequential([Dense(1, activation="sigmoid", input_dim=5)], seed=0)
-    model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["acc", "mse"])
-    history = model.fit(X[:60], y[:60], epochs=3, verbose=0, validation_data=(X[60:], y[60:]))
-    assert list(history.history) == ["loss", "acc", "mse", "val_loss", "val_acc", "val_mse"]
-    loss, acc, mse = model.evaluate(X[60:], y[60:])
-    assert history.history["val_loss"][-1] == pytest.approx(loss)
-    assert history.history["val_acc"][-1] == pytest.approx(acc)
-    p = model.predict(X[60:]).ravel()
-    assert mse == pytest.approx(np.mean((p - y[60:]) ** 2))
-
-
-def test_validation_split_takes_the_last_samples():
-    X, y = blobs(n=50, d=5, k=2)
-    model = Sequential([Dense(2, activation="softmax", input_dim=5)], seed=0)
-    model.compile(optimizer="sgd", loss="sparse_categorical_crossentropy")
-    seen = []
-    model.fit(X, y, epochs=1, batch_size=100, verbose=0, validation_split=0.2,
-              callbacks=[LambdaCallback(on_batch_end=lambda b, logs: seen.append(logs["size"]))])
-    assert seen == [40]
-
-
 # --- callbacks and divergence --------------------------------------------------------------------
-
-def test_callbacks_hear_every_batch_and_epoch():
-    X, y = blobs(n=50, d=5, k=2)
-    model = Sequential([Dense(2, activation="softmax", input_dim=5)], seed=0)
-    model.compile(optimizer="sgd", loss="sparse_categorical_crossentropy", metrics=["acc"])
-    events = []
-
-    class Recorder(Callback):
-        def on_train_begin(self, logs=None):
-            events.append(("begin", self.params["steps"], self.params["epochs"]))
-
-        def on_batch_end(self, batch, logs=None):
-            events.append(("batch", batch, sorted(logs)))
-
-        def on_epoch_end(self, epoch, logs=None):
-            events.append(("epoch", epoch, sorted(logs)))
-
-        def on_train_end(self, logs=None):
-            events.append(("end",))
-
-    model.fit(X, y, batch_size=20, epochs=2, verbose=0, callbacks=[Recorder()])
-    batch_keys = ["acc", "batch", "loss", "size"]
-    assert events == [("begin", 3, 2)] + [("batch", b, batch_keys) for b in range(3)] + [("epoch", 0, ["acc", "loss"])] \
-        + [("batch", b, batch_keys) for b in range(3)] + [("epoch", 1, ["acc", "loss"])] + [("end",)]
-
-
-def test_a_callback_can_stop_training():
-    X, y = blobs(n=20, d=3, k=2)
-    model = Sequential([Dense(2, activation="softmax", input_dim=3)], seed=0)
-    model.compile(optimizer="sgd", loss="sparse_categorical_crossentropy")
-
-    def stop(epoch, logs):
-        if epoch == 2:
-            model.stop_training = True
-
-    history = model.fit(X, y, epochs=10, verbose=0, callbacks=[LambdaCallback(on_epoch_end=stop)])
-    assert history.epoch == [0, 1, 2]
-
-
-def test_divergence_stops_at_once_with_a_message_and_keeps_the_history():
-    X, y = blobs(n=64, d=4, k=3)
-    X = X * 100
-    model = Sequential([Dense(32, activation="relu", input_dim=4), Dense(3)], seed=0)
-    model.compile(optimizer=SGD(learning_rate=10.0), loss="mse")
-    Y = np.eye(3)[y]
-    with pytest.warns(TrainingDivergedWarning) as caught:
-        history = model.fit(X, Y, batch_size=8, epochs=50, verbose=0)
-    message = str(caught[0].message)
-    epoch, batch = history.diverged_at
-    assert history.diverged
-    assert f"Training diverged at epoch {epoch}, batch {batch}" in message
-    assert "smaller learning rate (now 10)" in message
-    assert len(history.history.get("loss", [])) == len(history.epoch) == epoch - 1 < 50
-    assert all(math.isfinite(v) for v in history.history.get("loss", []))
-
-
-def test_divergence_with_cross_entropy_and_nan_weights():
-    X, y = blobs(n=32, d=4, k=3)
-    model = Sequential([Dense(3, activation="softmax", input_dim=4)], seed=0)
-    model.compile(optimizer="sgd", loss="sparse_categorical_crossentropy")
-    model.fit(X, y, epochs=1, verbose=0)
-    model.params["0.W"][0, 0] = np.nan
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        history = model.fit(X, y, epochs=3, verbose=0)
-    assert history.diverged_at == (1, 1) and history.history == {}
-    assert any(issubclass(w.category, TrainingDivergedWarning) for w in caught)
-
 
 # --- errors that teach -----------------------------------------------------------------------------
 
@@ -655,7 +454,7 @@ def test_errors_name_the_problem():
         model.compile(optimizer="sgd", loss="mse", metrics=["acuracy"])
     with pytest.raises(MLCourseError, match="Unknown optimizer 'sgdd'"):
         model.compile(optimizer="sgdd", loss="mse")
-    with pytest.raises(MLCourseError, match="batch_size must be a whole number >= 1, received 0"):
+    with pytest.raises(MLCourseError, match="batch_size must be a whole number >= 1, received batch_size=0"):
         model.fit(X, y, batch_size=0)
     with pytest.raises(MLCourseError, match="validation_split"):
         model.fit(X, y, validation_split=1.5)
@@ -685,9 +484,3 @@ def test_add_after_building_builds_the_new_layer():
     model.add(Dense(2))
     assert model.params["1.W"].shape == (4, 2)
     assert model.forward(np.ones((5, 3))).shape == (5, 2)
-
-
-def test_history_repr():
-    h = History()
-    h.on_epoch_end(0, {"loss": 1.0})
-    assert repr(h) == "History(epochs=1, keys=['loss'])"

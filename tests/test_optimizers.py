@@ -253,3 +253,28 @@ def test_bad_hyperparameters_echo_value(kwargs, word):
 def test_bad_beta_echoes_value():
     with pytest.raises(MLCourseError, match=r"beta_2=1\.5"):
         Adam(beta_2=1.5)
+
+
+def test_learning_rate_is_checked_whenever_it_is_set():
+    opt = optimizers.SGD(learning_rate=0.1)
+    opt.learning_rate = 0.05  # schedules and widgets change it between steps
+    assert opt.learning_rate == 0.05
+    for bad in (-1, 0, float("nan"), "0.1", None):
+        with pytest.raises(MLCourseError, match="learning_rate must be"):
+            opt.learning_rate = bad
+    assert opt.learning_rate == 0.05  # a refused value changes nothing
+
+
+def test_get_accepts_a_class_and_refuses_unknown_settings():
+    assert isinstance(optimizers.get(optimizers.Adam, learning_rate=0.01), optimizers.Adam)
+    with pytest.raises(MLCourseError, match="has no setting 'lr'"):
+        optimizers.get("adam", lr=0.1)
+    with pytest.raises(MLCourseError, match="takes two dicts of arrays"):
+        optimizers.SGD().step([np.ones(2)], [np.ones(2)])
+    with pytest.raises(MLCourseError, match=r"grads\['W'\] must be a numpy array, received list"):
+        optimizers.SGD().step({"W": np.ones(2)}, {"W": [1.0, 1.0]})
+
+
+@pytest.mark.parametrize("cls", [optimizers.Adagrad, optimizers.RMSprop])
+def test_docstrings_say_where_keras_puts_epsilon(cls):
+    assert "Keras 3 puts it inside" in cls.__doc__ and "sqrt(" in cls.__doc__

@@ -149,3 +149,11 @@ def test_predict_shapes_and_errors():
     with pytest.raises(MLCourseError, match="learning_rate=-1"):
         Perceptron(2, learning_rate=-1)
     assert "Perceptron(n_inputs=3" in repr(p)
+
+
+def test_fit_refuses_a_fractional_number_of_epochs():
+    from mlcourse import Perceptron
+    from mlcourse._checks import MLCourseError
+
+    with pytest.raises(MLCourseError, match="epochs must be a whole number >= 0, received epochs=0.5"):
+        Perceptron(seed=0).fit(np.ones((4, 2)), np.ones(4), epochs=0.5)

@@ -52,3 +52,21 @@ def test_plot_contour_with_paths_and_images_grid():
     axes = plots.plot_images(np.zeros((3, 64)), labels=[1, 2, 3], predictions=[1, 0, 3], ncols=3)
     assert [a.get_title() for a in axes] == ["1 → 1", "2 → 0", "3 → 3"]
     assert axes[1].title.get_color() == "tab:red"
+
+
+def test_mistyped_inputs_are_refused_with_a_message():
+    from mlcourse import plots
+    from mlcourse._checks import MLCourseError
+
+    with pytest.raises(MLCourseError, match="takes the History that fit returns"):
+        plots.plot_history(5)
+    with pytest.raises(MLCourseError, match="no key 'accc' in the history; it has 'loss'"):
+        plots.plot_history({"loss": [1.0, 0.5]}, keys=["accc"])
+    with pytest.raises(MLCourseError, match="y_pred must hold whole class numbers, received 0.7"):
+        plots.confusion_matrix([0, 1], [0.7, 1.0])  # no silent truncation to 0
+    with pytest.raises(MLCourseError, match="y_true has 2 labels but y_pred has 3"):
+        plots.confusion_matrix([0, 1], [0, 1, 1])
+    with pytest.raises(MLCourseError, match="resolution must be a whole number >= 2"):
+        plots.grid_over(np.ones((3, 2)), resolution=0)
+    with pytest.raises(MLCourseError, match="images must be 2-D or 3-D"):
+        plots.plot_images(np.ones(5))

@@ -14,7 +14,7 @@ from typing import Iterator
 
 import numpy as np
 
-from mlcourse._checks import MLCourseError, check_array, check_labels, check_rng
+from mlcourse._checks import MLCourseError, check_array, check_labels, check_rng, check_whole
 
 __all__ = ["train_val_test_split", "train_test_split", "StandardScaler", "MinMaxScaler",
            "one_hot", "minibatches"]
@@ -269,9 +269,8 @@ def one_hot(y, n_classes: int | None = None, dtype=np.float64) -> np.ndarray:
     -------
     ndarray of shape (N, n_classes), ``dtype`` (float64 by default), one 1 per row.
     """
-    if n_classes is not None and (isinstance(n_classes, bool) or not isinstance(n_classes, (int, np.integer))
-                                  or n_classes < 1):
-        raise MLCourseError(f"n_classes must be a whole number of at least 1, received {n_classes!r}.")
+    if n_classes is not None:
+        check_whole(n_classes, "n_classes", low=1, where="one_hot")
     labels = check_labels(y, n_classes, where="one_hot")
     k = int(n_classes) if n_classes is not None else (int(labels.max()) + 1 if labels.size else 0)
     out = np.zeros((len(labels), k), dtype=dtype)
@@ -300,8 +299,7 @@ def minibatches(X, y=None, batch_size: int = 32, shuffle: bool = True, drop_last
     (X_batch, y_batch) of shapes (B, ...), or only X_batch when ``y`` is None.
     """
     X, y = _check_xy(X, y, "minibatches")
-    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
-        raise MLCourseError(f"batch_size must be a whole number of at least 1, received {batch_size!r}.")
+    check_whole(batch_size, "batch_size", low=1, where="minibatches")
     # checks above run at the call; the batches below are produced lazily
     n = len(X)
     order = check_rng(rng, seed).permutation(n) if shuffle else np.arange(n)

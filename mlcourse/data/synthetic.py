@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlcourse._checks import MLCourseError, check_rng
+from mlcourse._checks import MLCourseError, check_number, check_rng, check_whole
 
 #: The square in which the two-dimensional playground sets live: x and y in [-6, 6].
 PLAYGROUND_RANGE = (-6.0, 6.0)
@@ -53,19 +53,11 @@ _GATES = {
 
 # --------------------------------------------------------------------------- checks
 def _check_n(n, name: str = "n", minimum: int = 1) -> int:
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < minimum:
-        raise MLCourseError(f"{name} must be a whole number of at least {minimum}, received {n!r}.")
-    return int(n)
+    return check_whole(n, name, low=minimum)
 
 
 def _check_noise(noise, name: str = "noise") -> float:
-    try:
-        value = float(noise)
-    except (TypeError, ValueError):
-        raise MLCourseError(f"{name} must be a number of 0 or more, received {noise!r}.") from None
-    if not np.isfinite(value) or value < 0:
-        raise MLCourseError(f"{name} must be a number of 0 or more, received {noise!r}.")
-    return value
+    return check_number(noise, name, low=0.0)
 
 
 def _balanced_labels(n: int, k: int) -> np.ndarray:
