@@ -126,9 +126,10 @@ def plot_depth_experiment(depth: int = 12, activation: str = "sigmoid", init: st
     ax.semilogy(layers, r.input_gradients, marker, color="tab:red", label="dL/dh at the layer's input")
     ax.semilogy(layers, r.weight_gradients, "s--", color="tab:purple", ms=3, lw=1.2, label="dL/dW of the layer")
     ratio = r.input_gradients[0] / r.input_gradients[-1]
+    times = f"{ratio:.3g}" if 1e-3 <= ratio < 1e4 else f"{ratio:.1e}"
     ax.set(xlabel="layer (1 = next to the input)", ylabel="size (RMS)",
            ylim=_limits(r.input_gradients, r.weight_gradients),
-           title=f"backward: gradients\nat layer 1: {ratio:.2g} x the size at layer {depth}")
+           title=f"backward: gradients\ndL/dh at layer 1 = {times} x dL/dh at layer {depth}")
     ax.axhline(1.0, color="0.8", lw=0.8, zorder=0)
     ax.legend(fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2, frameon=False)
     for a in axes:
