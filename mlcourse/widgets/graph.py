@@ -94,7 +94,7 @@ def graph_explorer(example: str = "bill", fontsize: float = 8):
         sliders[name] = widgets.FloatSlider(value=default, min=lo, max=hi, step=step, description=name,
                                             readout_format=".2f" if step < 1 else ".0f",
                                             style={"description_width": "initial"},
-                                            layout=widgets.Layout(width="260px" if example == "square" else "215px"))
+                                            layout=widgets.Layout(width="310px"))
     fig = Figure(figsize=FIGSIZE[example])
     ax = fig.add_subplot()
     state: dict = {}
@@ -106,5 +106,8 @@ def graph_explorer(example: str = "bill", fontsize: float = 8):
         state["nodes"] = build_graph(example, **values)[1]
 
     box = figure_widget(list(sliders.values()), fig, draw)
+    row = box.children[0]
+    if isinstance(row, widgets.HBox):  # five sliders do not fit one row: let them wrap
+        row.layout.flex_flow = "row wrap"
     box.sliders, box.state = sliders, state
     return box
