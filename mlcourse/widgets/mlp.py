@@ -86,7 +86,7 @@ def draw_network(
                             arrowprops=dict(arrowstyle="-|>", color="0.45", lw=1.0, shrinkA=0, shrinkB=0))
                 if weights is not None:
                     # near the arrow head: the arrows into one unit fan out there and cross no others
-                    back = radius + 0.52
+                    back = radius + 0.42
                     ax.text(x1 - ux * back, y1 - uy * back, f"{weights[li][i, j]:g}", fontsize=9.5, zorder=3.5,
                             ha="center", va="center", bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none"))
     import matplotlib.patches as mpatches
