@@ -27,9 +27,26 @@ def test_one_layer_of_one_unit_by_hand():
     assert r.outputs[0] == pytest.approx(1.06205, abs=1e-5)
     assert r.input_gradients[0] == pytest.approx(0.80193, abs=1e-5)
     assert r.weight_gradients[0] == pytest.approx(1.32436, abs=1e-5)
+    assert r.derivatives[0] == 1.0                     # relu'(z) = 1 for z > 0
     # seed 3: z = -5.2159 < 0, the unit is off: no output, no gradient
     r = wd.depth_experiment(1, "relu", "normal_1", width=1, batch=1, seed=3)
     assert r.outputs[0] == 0.0 and r.input_gradients[0] == 0.0 and r.weight_gradients[0] == 0.0
+    assert r.derivatives[0] == 0.0
+
+
+def test_derivatives_are_the_rms_of_tanh_prime_at_every_layer():
+    # tanh'(z) = 1 - tanh(z)^2, recomputed here layer by layer from the same weights and inputs
+    depth, width, batch, seed = 3, 4, 6, 2
+    rng = np.random.default_rng(seed)
+    from mlcourse.widgets.initialization import INITS
+    Ws = [INITS["normal_1"][1]((width, width), rng) for _ in range(depth)]
+    h = rng.standard_normal((batch, width))
+    expected = []
+    for W in Ws:
+        h = np.tanh(h @ W)
+        expected.append(np.sqrt(np.mean((1 - h ** 2) ** 2)))
+    r = wd.depth_experiment(depth, "tanh", "normal_1", width=width, batch=batch, seed=seed)
+    np.testing.assert_allclose(r.derivatives, expected, rtol=1e-12)
 
 
 def test_gradients_match_finite_differences_of_the_sum_of_outputs():

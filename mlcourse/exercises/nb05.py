@@ -1,7 +1,7 @@
 """Checkers for notebook 05 (activation functions)."""
 import numpy as np
 
-from mlcourse.exercises import exercise, expect
+from mlcourse.exercises import exercise, expect, is_number
 
 EX3_W1 = np.array([[1.0, 0.0, 2.0], [-1.0, 3.0, 1.0]])
 EX3_W2 = np.array([[2.0, 1.0], [0.0, -1.0], [1.0, 1.0]])
@@ -29,7 +29,8 @@ def _(fn):
 
 @exercise("05.2", "Depth at which a product of sigmoid derivatives drops below a millionth")
 def _(answer):
-    expect(isinstance(answer, (int, np.integer)) and not isinstance(answer, bool), "Give a whole number, e.g. 7.")
+    expect(is_number(answer) and np.isfinite(answer) and float(answer) == int(answer), "Give a whole number, e.g. 7 (or 7.0).")
+    answer = int(answer)
     expect(answer != 9, "0.25^9 = 3.8e-06 is still above 1e-6: one more layer.")
     expect(answer != 11, "0.25^10 = 9.5e-07 is already below 1e-6: you want the smallest k.")
     expect(answer == 10, f"0.25^{answer} = {0.25 ** int(answer):.1e}. Find the smallest k with 0.25^k < 1e-6, e.g. k > 6 / log10(4).")

@@ -13,7 +13,8 @@ so the gradient meets one activation derivative *and* one weight matrix per laye
 derivatives alone can only shrink it (sigmoid' <= 0.25); the weights can shrink or grow it.
 
 - :func:`depth_experiment` runs it and returns the size (root mean square) of every layer's
-  output, of the gradient at every layer's input and of every weight gradient.
+  output, of the gradient at every layer's input, of every weight gradient and of every
+  layer's activation derivatives.
 - :func:`plot_depth_experiment` draws those sizes per layer (the static figure).
 - :func:`depth_explorer` wires an activation, an initialization and a depth to it.
 
@@ -40,6 +41,7 @@ class DepthResult(NamedTuple):
     outputs: np.ndarray          # RMS of h_l, the layer's output
     input_gradients: np.ndarray  # RMS of dL/dh_{l-1}, the gradient at the layer's input
     weight_gradients: np.ndarray  # RMS of dL/dW_l
+    derivatives: np.ndarray      # RMS of f'(z_l), the activation's derivative at the layer
 
 
 def _rms(a: np.ndarray) -> float:
@@ -77,13 +79,15 @@ def depth_experiment(depth: int = 12, activation: str = "sigmoid", init: str = "
             h = act(zs[-1])
         outputs = [act(z) for z in zs]
         g = np.ones_like(h)                # dL/dh at the last output
-        grad_in, grad_w = [], []
+        grad_in, grad_w, derivs = [], [], []
         for W, z, x in zip(reversed(Ws), reversed(zs), reversed(inputs)):
+            derivs.append(_rms(act.grad(z)))
             dz = g * act.grad(z)
             grad_w.append(_rms(x.T @ dz))
             g = dz @ W.T
             grad_in.append(_rms(g))
-    return DepthResult(np.array([_rms(o) for o in outputs]), np.array(grad_in[::-1]), np.array(grad_w[::-1]))
+    return DepthResult(np.array([_rms(o) for o in outputs]), np.array(grad_in[::-1]), np.array(grad_w[::-1]),
+                       np.array(derivs[::-1]))
 
 
 def _limits(*arrays) -> tuple[float, float]:
