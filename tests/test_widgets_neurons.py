@@ -72,6 +72,10 @@ def test_static_figures_draw_every_activation():
     axes = wact.plot_all_activations()
     titles = [ax.get_title() for ax in axes if ax.get_title()]
     assert titles == list(wact.NAMES)
+    plt.gcf().canvas.draw()
+    for ax in axes[:len(wact.NAMES)]:  # every panel, relu above the empty slot too, shows its z axis
+        assert ax.get_xlabel() == "z"
+        assert any(t.get_text() and t.get_visible() for t in ax.get_xticklabels()), ax.get_title()
     axes = wact.plot_activation("leaky_relu", 4)
     g = _line(axes[1], "f'(x)")
     expect = np.where(g.get_xdata() > 0, 1.0, wact.LEAKY_ALPHA)

@@ -1,7 +1,7 @@
 """Checkers for notebook 05 (activation functions)."""
 import numpy as np
 
-from mlcourse.exercises import exercise, expect
+from mlcourse.exercises import exercise, expect, is_number
 
 EX3_W1 = np.array([[1.0, 0.0, 2.0], [-1.0, 3.0, 1.0]])
 EX3_W2 = np.array([[2.0, 1.0], [0.0, -1.0], [1.0, 1.0]])
@@ -27,9 +27,10 @@ def _(fn):
     expect(np.asarray(fn(z2)).shape == (2, 2), "It must work for arrays of any shape, e.g. (2, 2).")
 
 
-@exercise("05.2", "Depth at which sigmoid's best-case gradient drops below a millionth")
+@exercise("05.2", "Depth at which a product of sigmoid derivatives drops below a millionth")
 def _(answer):
-    expect(isinstance(answer, (int, np.integer)) and not isinstance(answer, bool), "Give a whole number, e.g. 7.")
+    expect(is_number(answer) and np.isfinite(answer) and float(answer) == int(answer), "Give a whole number, e.g. 7 (or 7.0).")
+    answer = int(answer)
     expect(answer != 9, "0.25^9 = 3.8e-06 is still above 1e-6: one more layer.")
     expect(answer != 11, "0.25^10 = 9.5e-07 is already below 1e-6: you want the smallest k.")
     expect(answer == 10, f"0.25^{answer} = {0.25 ** int(answer):.1e}. Find the smallest k with 0.25^k < 1e-6, e.g. k > 6 / log10(4).")
@@ -55,3 +56,15 @@ def _(fn):
     wrong = _sigmoid(s) * (1 - _sigmoid(s))
     expect(not np.allclose(out, wrong), "You applied sigmoid to s again: s is already sigmoid(z), so the slope is s * (1 - s).")
     expect(np.allclose(out, s * (1 - s)), "The slope at z = 0 (s = 0.5) must be 0.25: sigma' = sigma * (1 - sigma).")
+
+
+@exercise("05.5", "The weight that keeps the gradient")
+def _(answer):
+    expect(isinstance(answer, (int, float, np.integer, np.floating)) and not isinstance(answer, bool),
+           "Give a number, e.g. 2.5.")
+    answer = float(answer)
+    expect(answer != 0.25, "0.25 is sigma'(0) itself; the factor per layer is sigma'(0) * w = 0.25 * w. Which w makes it 1?")
+    expect(answer != 1.0, "With w = 1 each layer multiplies by 0.25 * 1 = 0.25: the gradient still shrinks.")
+    expect(answer != 8.0, "w = 8 gives a factor 0.25 * 8 = 2 per layer: the gradient doubles (the chain above).")
+    expect(answer > 0, "Give the positive weight (a negative one flips the sign at every layer).")
+    expect(abs(answer - 4.0) < 1e-9, f"0.25 * {answer:g} = {0.25 * answer:g}, not 1: solve 0.25 * w = 1.")

@@ -73,3 +73,22 @@ def _(answer):
            "4 is only the path through x * y. x is also added directly: that path contributes 1, and the two paths add up.")
     expect(not np.isclose(answer, 1.0), "1 is only the direct path (+ x); the path through x * y contributes y = 4 as well.")
     expect(np.isclose(answer, 5.0), "Add the gradients of both paths: d(x*y)/dx + d(x)/dx at x = 3, y = 4.")
+
+
+@exercise("07.5", "Backward of ReLU")
+def _(relu_backward):
+    expect(callable(relu_backward), "Pass the function itself: check('07.5', relu_backward).")
+    x = np.array([[1.5, -0.5, 0.0], [-2.0, 0.8, 3.0]])
+    dout = np.array([[0.1, -0.2, 0.3], [0.4, -0.5, -0.6]])
+    got = relu_backward(x.copy(), dout.copy())
+    expect(got is not None, "Your function returned None: did you forget `return`?")
+    got = np.asarray(got, dtype=float)
+    expect(got.shape == x.shape, f"Expected shape {x.shape} (one gradient per input), got {got.shape}.")
+    expect(not np.allclose(got, (x > 0).astype(float)),
+           "That is the local derivative (the mask) only; multiply it by the upstream gradient dout.")
+    expect(not np.allclose(got, np.maximum(dout, 0)),
+           "You applied ReLU to the gradient. The mask comes from the forward input x: keep dout where x > 0.")
+    expect(not np.allclose(got, dout * (x >= 0)), "At x = 0 use 0: keep dout only where x > 0, not x >= 0.")
+    expect(np.allclose(got, dout * (x > 0)),
+           f"dx = dout where x > 0, else 0. For x = {x.tolist()} and dout = {dout.tolist()} "
+           f"expected {(dout * (x > 0)).tolist()}, got {got.tolist()}.")

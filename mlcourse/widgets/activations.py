@@ -109,25 +109,31 @@ def plot_activation(name: str, k: int = 5, axes=None):
 
 
 def plot_all_activations(names=NAMES, axes=None):
-    """Small multiples: each activation (solid) with its derivative (dashed). Returns the axes."""
+    """Small multiples: each activation f(z) (solid) with its derivative f'(z) (dashed).
+
+    Every panel has its own z tick labels (a panel above an empty slot is the bottom of its
+    column). Returns the axes.
+    """
     import matplotlib.pyplot as plt
 
     if axes is None:
         ncols = 4
         nrows = int(np.ceil(len(names) / ncols))
-        _fig, axes = plt.subplots(nrows, ncols, figsize=(3 * ncols, 2.6 * nrows), sharex=True)
+        _fig, axes = plt.subplots(nrows, ncols, figsize=(3 * ncols, 2.6 * nrows))
         axes = np.ravel(axes)
         for extra in axes[len(names):]:
             extra.axis("off")
-    x = np.linspace(*X_RANGE, 401)
+    z = np.linspace(*X_RANGE, 401)
     for ax, name in zip(axes, names):
         act = _function(name)
-        ax.plot(x, act(x), color="tab:blue", lw=2, label="f(x)")
-        ax.plot(x, act.grad(x), "--", color="tab:orange", lw=1.8, label="f'(x)")
+        ax.plot(z, act(z), color="tab:blue", lw=2, label="f(z)")
+        ax.plot(z, act.grad(z), "--", color="tab:orange", lw=1.8, label="f'(z)")
         ax.axhline(0, color="0.8", lw=0.8, zorder=0)
         ax.axvline(0, color="0.8", lw=0.8, zorder=0)
         ax.set_title(name)
+        ax.set_xlim(*X_RANGE)
         ax.set_ylim(-1.3, 2.3)
+        ax.set_xlabel("z", labelpad=1)
     axes[0].legend(fontsize="small", loc="upper left")
     return axes
 

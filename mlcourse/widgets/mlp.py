@@ -1,7 +1,7 @@
 """Pictures and a widget for multi-layer perceptrons (notebooks 04 and 06).
 
 - :func:`draw_network` draws a small fully connected network as circles and arrows, with
-  the weights written on the arrows.
+  the weights written on the arrows, each next to the unit the arrow points to.
 - :func:`random_feature_fit` fits a one-hidden-layer network to 1-D data in one step: the
   hidden weights are random (seeded) and only the output layer is fitted, by least squares.
   That is fast enough to redraw on every slider move.
@@ -48,7 +48,8 @@ def draw_network(
         Units per layer, input layer first, e.g. ``(2, 3, 1)``.
     weights : sequence of ndarray, optional
         ``weights[l]`` has shape ``(layer_sizes[l], layer_sizes[l + 1])`` (the ``W`` of a
-        ``Dense`` layer: row = from, column = to); each arrow is labelled with its weight.
+        ``Dense`` layer: row = from, column = to); each arrow is labelled with its weight,
+        close to its head, so the labels of one unit's inputs sit around that unit.
     biases : sequence of ndarray, optional
         ``biases[l]`` has shape ``(layer_sizes[l + 1],)``; written above each unit as ``b=...``.
     node_labels : sequence of sequence of str, optional
@@ -84,9 +85,10 @@ def draw_network(
                 ax.annotate("", xy=(x1 - ux * radius, y1 - uy * radius), xytext=(x0 + ux * radius, y0 + uy * radius),
                             arrowprops=dict(arrowstyle="-|>", color="0.45", lw=1.0, shrinkA=0, shrinkB=0))
                 if weights is not None:
-                    t = 0.2 + 0.6 * (j + 0.5) / sizes[li + 1]  # stagger labels so crossing arrows keep them apart
-                    ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), f"{weights[li][i, j]:g}", fontsize=9,
-                            ha="center", va="center", bbox=dict(boxstyle="round,pad=0.12", fc="white", ec="none"))
+                    # near the arrow head: the arrows into one unit fan out there and cross no others
+                    back = radius + 0.42
+                    ax.text(x1 - ux * back, y1 - uy * back, f"{weights[li][i, j]:g}", fontsize=9.5, zorder=3.5,
+                            ha="center", va="center", bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none"))
     import matplotlib.patches as mpatches
 
     for li, column in enumerate(pos):

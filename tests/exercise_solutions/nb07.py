@@ -23,6 +23,7 @@ SOLUTIONS = {
     "07.2": sigmoid_backward,
     "07.3": dense_backward,
     "07.4": 5.0,
+    "07.5": lambda x, dout: dout * (x > 0),
 }
 
 WRONG = {
@@ -43,4 +44,10 @@ WRONG = {
         lambda x, W, dout: (W @ dout.T, x.T @ dout, dout.sum(axis=0)),            # dx transposed
     ],
     "07.4": [4.0, 1.0, 12.0],
+    "07.5": [
+        lambda x, dout: (x > 0).astype(float),      # the mask without dout
+        lambda x, dout: np.maximum(dout, 0),         # ReLU of the gradient
+        lambda x, dout: dout * (x >= 0),             # passes at the kink
+        lambda x, dout: dout * np.maximum(x, 0),     # times the output instead of the mask
+    ],
 }
