@@ -176,7 +176,7 @@ def figure_widget(controls: Sequence, fig, draw: Callable[[], str | None], *, la
     boxes = [row[0] if len(row) == 1 else widgets.HBox(list(row)) for row in rows]
     box = widgets.VBox(boxes + ([line] if line is not None else []) + [image])
     box.figure, box.image, box.text = fig, image, line
-    box.pending, box.draws, box.last_seconds, box.last_text = False, 0, 0.0, None
+    box.pending, box.draws, box.last_seconds, box.last_text, box.last_line = False, 0, 0.0, None, None
     laid_out = [layout is None]
     frames = FrameRenderer(fig, dpi)
 
@@ -193,7 +193,7 @@ def figure_widget(controls: Sequence, fig, draw: Callable[[], str | None], *, la
                 fig.set_layout_engine("none")  # the axes keep the positions it gave them
             laid_out[0] = True
         if line is not None:
-            box.last_text = "" if result is None else str(result)
+            box.last_text = box.last_line = "" if result is None else str(result)
             line.value = f"<pre class='mlcourse-widget-text' style='margin:0'>{html.escape(box.last_text)}</pre>"
         image.value = frames.png()
         box.draws += 1
