@@ -13,12 +13,13 @@ built to answer at once:
   encoded with the fastest zlib setting;
 - the layout (``tight_layout`` or constrained layout) runs once, at the first draw; later
   draws keep the axes where they are;
-- changes coming from the browser are coalesced: the redraw runs after the kernel has
-  handled the message, reads the controls' values at that moment, and a redraw already
-  waiting absorbs any change that arrives before it runs. So a fast drag never builds a
-  queue of stale pictures and the last position always wins. (The browser side helps:
-  ipywidgets sends a control's next value only once the kernel has finished with the
-  previous one, merging the values in between.)
+- changes are coalesced, so a fast drag never builds a queue of stale pictures and the last
+  position always wins. In the browser, ipywidgets keeps at most one update of a control
+  on its way to the kernel: the values a drag produces meanwhile are merged and only the
+  newest is sent once the kernel has finished the previous one (the kernel handles widget
+  messages one at a time). In the kernel, a redraw reads the controls' values when it
+  starts, and a change made while a redraw runs (by the drawing code itself, or by another
+  control's observer) only marks the figure for one more redraw after it.
 
 Each redraw's time is logged at DEBUG level on the logger ``"mlcourse.widgets"`` (record
 attribute ``redraw_seconds``), which the browser benchmark reads.
@@ -33,9 +34,6 @@ from typing import Callable, Sequence
 
 LOG = logging.getLogger("mlcourse.widgets")
 PNG_COMPRESS_LEVEL = 1  # zlib level: 1 is several times faster than the default 6, files ~20% larger
-# A redraw asked for by the browser waits this long, so that messages already queued in the
-# kernel (a burst of changes) are handled first and one redraw shows the last of them.
-DEFER_SECONDS = 0.005
 
 
 def _agg_canvas(fig):
@@ -104,35 +102,6 @@ class FrameRenderer:
         return _encode(self.canvas)
 
 
-def kernel_schedule(callback: Callable[[], None]) -> bool:
-    """Run ``callback`` on the kernel's event loop once the current message is handled.
-
-    Returns False (and does nothing) outside a Jupyter kernel; the caller then runs it now.
-    """
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - IPython comes with ipywidgets
-        return False
-    shell = get_ipython()
-    loop = getattr(getattr(shell, "kernel", None), "io_loop", None)
-    if loop is None:
-        return False
-    loop.call_later(DEFER_SECONDS, callback)
-    return True
-
-
-#: How a redraw asked for by the browser is deferred; tests replace it to run callbacks by hand.
-schedule: Callable[[Callable[[], None]], bool] = kernel_schedule
-
-
-def _from_browser(change) -> bool:
-    """True when ``change`` arrived from the browser (ipywidgets locks the property while it
-    applies a state sent by the front end); False when Python code set the value."""
-    owner = change.get("owner") if isinstance(change, dict) else getattr(change, "owner", None)
-    lock = getattr(owner, "_property_lock", None)
-    return bool(lock) and change.get("name") in lock
-
-
 def figure_widget(controls: Sequence, fig, draw: Callable[[], str | None], *, layout: str | None = "tight",
                   dpi: float | None = None, text: bool = False, rows: Sequence[Sequence] | None = None):
     """Wire ``controls`` to a matplotlib ``fig`` shown as a PNG in an ``ipywidgets.Image``.
@@ -165,7 +134,8 @@ def figure_widget(controls: Sequence, fig, draw: Callable[[], str | None], *, la
         tests: ``figure``, ``image`` (the ``Image`` widget), ``text`` (the ``HTML`` line or
         None), ``last_text``, ``redraw()`` (draw now), ``flush()`` (run a waiting redraw
         now), ``pending`` (a redraw is waiting), ``draws`` (how many ran) and
-        ``last_seconds`` (the time of the last redraw, PNG included).
+        ``last_seconds`` (the time of the last redraw, PNG included), ``frames`` (the
+        :class:`FrameRenderer`: how many full and fast draws ran).
     """
     import ipywidgets as widgets
 
@@ -200,18 +170,21 @@ def figure_widget(controls: Sequence, fig, draw: Callable[[], str | None], *, la
         box.last_seconds = time.perf_counter() - start
         LOG.debug("redraw %.4f s", box.last_seconds, extra={"redraw_seconds": box.last_seconds})
 
+    drawing = [False]
+
     def flush() -> None:
-        if box.pending:
+        while box.pending:
             redraw()
 
-    def on_change(change) -> None:
-        if _from_browser(change):
-            if box.pending:
-                return  # the redraw already waiting will read the newest values
-            box.pending = True
-            if schedule(flush):
-                return
-        redraw()
+    def on_change(_change=None) -> None:
+        box.pending = True
+        if drawing[0]:
+            return  # the redraw running now is followed by one more, with the newest values
+        drawing[0] = True
+        try:
+            flush()
+        finally:
+            drawing[0] = False
 
     for control in controls:
         control.observe(on_change, names="value")
