@@ -83,7 +83,7 @@ _logger.setLevel(logging.DEBUG)
 # In the page: remember the time of the last user event, and of every new figure in a cell.
 PAGE_SCRIPT = r'''
 window.__mlBench = {t0: null, changes: []};
-for (const type of ["keydown", "change", "click"]) {
+for (const type of ["keydown", "change", "click", "mouseup"]) {
     document.addEventListener(type, () => { window.__mlBench.t0 = performance.now(); }, true);
 }
 window.__mlWatch = (cell) => {
@@ -112,7 +112,9 @@ window.__mlWatch = (cell) => {
 @dataclass
 class Change:
     """One user action: kind "type" (text into a slider's readout), "key" (on a slider's
-    handle), "select" (a dropdown option, by its label) or "check" (click a check box)."""
+    handle), "select" (a dropdown option, by its label), "check" (click a check box) or
+    "drag" (the slider's handle dragged across its track in DRAG_MOVES mouse moves; timed
+    from the release of the mouse to the last new figure, 0 when the figure had settled)."""
     kind: str
     label: str
     value: str = ""
@@ -140,6 +142,13 @@ def S(label, *options):
     return [Change("select", label, o) for o in options]
 
 
+DRAG_MOVES = 25
+
+
+def D(label):
+    return [Change("drag", label, "drag")]
+
+
 def C(label, times=2):
     return [Change("check", label) for _ in range(times)]
 
@@ -148,7 +157,7 @@ WIDGETS = [
     Widget("00 sigmoid slider (interact)", "notebooks/00_start_here.ipynb", "@interact(w=FloatSlider",
            T("w", "2.5", "-1.5", "3.25", "0.5") + K("w", "ArrowRight", "ArrowRight")),
     Widget("02 tangent explorer", "notebooks/02_calculus.ipynb", "tangent_explorer(",
-           T("x0", "1.2", "-0.8", "1.5", "0") + K("x0", "ArrowRight", "ArrowLeft")),
+           T("x0", "1.2", "-0.8", "1.5", "0") + K("x0", "ArrowRight", "ArrowLeft") + D("x0")),
     Widget("02 step-size explorer", "notebooks/02_calculus.ipynb", "step_size_explorer(",
            T("log10(h)", "-8", "-3", "-12", "-5") + K("log10(h)", "ArrowRight", "ArrowLeft")),
     Widget("03 softmax explorer", "notebooks/03_linear_models_softmax.ipynb", "softmax_explorer(",
@@ -156,14 +165,14 @@ WIDGETS = [
     Widget("04 perceptron stepper", "notebooks/04_perceptron.ipynb", "perceptron_stepper(",
            T("step", "2", "4", "1", "3") + K("step", "ArrowRight", "Home")),
     Widget("05 activation explorer", "notebooks/05_activations.ipynb", "activation_explorer(",
-           S("activation", "relu", "gelu", "step", "tanh") + T("layers k", "15", "3", "20") + K("layers k", "ArrowLeft")),
+           S("activation", "relu", "gelu", "step", "tanh") + T("layers k", "15", "3", "20") + K("layers k", "ArrowLeft") + D("layers k")),
     Widget("06 approximation explorer", "notebooks/06_mlp_forward.ipynb", "approximation_explorer(",
            K("hidden units", "ArrowRight", "ArrowRight", "Home", "End", "ArrowLeft", "ArrowLeft")),
     Widget("08 likelihood explorer", "notebooks/08_losses_likelihood.ipynb", "likelihood_explorer(",
            T("heads", "30", "2") + T("tails", "50", "1") + C("log-likelihood") + K("heads", "ArrowRight")),
     Widget("09 learning-rate explorer", "notebooks/09_gradient_descent.ipynb", "learning_rate_explorer(",
            T("learning rate", "0.6", "0.05", "0.9", "1.2", "0.001") + K("learning rate", "ArrowRight", "ArrowLeft")
-           + T("start x0", "-5", "10")),
+           + T("start x0", "-5", "10") + D("start x0")),
     Widget("10 batch-size explorer", "notebooks/10_minibatch.ipynb", "batch_size_explorer(",
            K("batch size", "ArrowRight", "ArrowLeft", "Home", "End", "ArrowLeft") + T("learning rate", "0.2", "0.05")),
     Widget("11 optimizer race", "notebooks/11_optimizers.ipynb", "optimizer_explorer(",
@@ -202,7 +211,7 @@ class KernelLog:
 
 
 def _control(cell, page, change: Change):
-    if change.kind in ("type", "key"):
+    if change.kind in ("type", "key", "drag"):
         return cell.locator(".widget-slider", has=page.locator(".widget-label", has_text=exact(change.label))).first
     if change.kind == "select":
         return cell.locator(".widget-dropdown", has=page.locator(".widget-label", has_text=exact(change.label))).first
@@ -218,6 +227,16 @@ def _act(page, cell, change: Change) -> None:
         page.keyboard.press("Control+A")
         page.keyboard.type(change.value)
         page.keyboard.press("Enter")
+    elif change.kind == "drag":
+        track = control.locator(".noUi-base").bounding_box()
+        handle = control.locator(".noUi-handle").bounding_box()
+        y = handle["y"] + handle["height"] / 2
+        page.mouse.move(handle["x"] + handle["width"] / 2, y)
+        page.mouse.down()
+        for i in range(DRAG_MOVES):
+            page.mouse.move(track["x"] + track["width"] * (i + 1) / (DRAG_MOVES + 1), y)
+            page.wait_for_timeout(15)
+        page.mouse.up()
     elif change.kind == "key":
         control.locator(".noUi-handle").focus()
         page.keyboard.press(change.value)
@@ -243,10 +262,11 @@ def measure_change(page, cell, change: Change, klog: KernelLog, settle: float = 
     read = "() => ({t0: window.__mlBench.t0, changes: window.__mlBench.changes})"
     deadline = time.monotonic() + CHANGE_TIMEOUT
     t0, changes = None, []
+    drag = change.kind == "drag"
     while time.monotonic() < deadline:
         state = page.evaluate(read)
         t0 = state["t0"]
-        changes = [c for c in state["changes"] if t0 is not None and c["seen"] >= t0]
+        changes = [c for c in state["changes"] if t0 is not None and (drag or c["seen"] >= t0)]
         if changes:
             break
         time.sleep(0.01)
@@ -258,12 +278,17 @@ def measure_change(page, cell, change: Change, klog: KernelLog, settle: float = 
         time.sleep(settle)
         state = page.evaluate(read)
         now = page.evaluate("() => performance.now()")
-        changes = [c for c in state["changes"] if c["seen"] >= t0]
+        t0 = state["t0"]
+        changes = [c for c in state["changes"] if drag or c["seen"] >= t0]
         if now - changes[-1]["decoded"] >= settle * 1000 and page.locator(KERNEL_IDLE).count():
             break
     events = klog.read_new()
-    return {"change": change, "page": (changes[-1]["decoded"] - t0) / 1000.0,
-            "kernel": sum(e["seconds"] for e in events), "redraws": len(changes)}
+    seconds = max(0.0, (changes[-1]["decoded"] - t0) / 1000.0)
+    # the comm handlers' time: a redraw runs inside the handler of its change
+    kernel = sum(e["seconds"] for e in events if e["kind"] == "handler")
+    if drag:  # per redraw: the drag's kernel time is spread over its redraws
+        kernel /= max(1, len(changes))
+    return {"change": change, "page": seconds, "kernel": kernel, "redraws": len(changes)}
 
 
 def run_notebook(browser, server, notebook: str, widgets: list[Widget], klog: KernelLog, shots: Path | None):
@@ -299,6 +324,7 @@ def run_notebook(browser, server, notebook: str, widgets: list[Widget], klog: Ke
                 w.results.append(result)
                 print(f"  {w.name:<30} {change.kind:<6} {change.label:<16} {change.value:<10} "
                       + (f"page {result['page'] * 1000:7.0f} ms  kernel {result['kernel'] * 1000:7.0f} ms"
+                         + (f"  ({result['redraws']} figures for {DRAG_MOVES} moves)" if change.kind == "drag" else "")
                          if result["page"] is not None else f"no new figure {result.get('error', '')}"),
                       flush=True)
             if shots is not None:

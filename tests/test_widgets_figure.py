@@ -98,10 +98,15 @@ def test_a_redraw_of_the_animated_artists_alone_matches_the_whole_figure():
 
 
 def test_a_change_of_the_axes_redraws_the_whole_figure():
-    box = calculus.tangent_explorer(x0=0.5)
+    box = calculus.step_size_explorer(log10_h=-1.0)
     before = box.frames.full_draws
-    box.slider.value = 1.0
-    assert box.frames.full_draws == before + 1  # ax.clear() in this widget: the axes changed
+    box.slider.value = -0.5
+    assert box.frames.full_draws == before + 1  # a new step size zooms the left panel: the axes changed
+    tangent = calculus.tangent_explorer(x0=0.5)
+    full = tangent.frames.full_draws
+    tangent.slider.value = 1.0
+    assert tangent.frames.full_draws == full and tangent.frames.fast_draws == 1  # only the tangent moved
+    assert np.mean(np.abs(pixels(tangent.image.value) - full_picture(tangent.figure))) < 0.5
 
 
 def test_learning_rate_moves_are_fast_draws_and_match_the_whole_figure():

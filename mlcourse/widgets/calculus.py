@@ -135,10 +135,18 @@ def tangent_explorer(x0: float = 0.5):
     slider = widgets.FloatSlider(value=x0, min=X_RANGE[0] + 0.5, max=X_RANGE[1] - 0.5, step=0.05, description="x0")
     fig = Figure(figsize=(6, 3.6))
     ax = fig.subplots()
+    plot_tangent(slider.value, ax=ax)  # the curve and the axes stay; the tangent moves
+    tangent, point = ax.lines[1], ax.lines[2]
+    x = tangent.get_xdata()
+    for artist in (tangent, point, ax.title):
+        artist.set_animated(True)
 
     def draw():
-        ax.clear()
-        plot_tangent(slider.value, ax=ax)
+        x0 = slider.value
+        y0, slope = float(cubic(x0)), float(cubic_grad(x0))
+        tangent.set_ydata(y0 + slope * (x - x0))
+        point.set_data([x0], [y0])
+        ax.title.set_text(f"x0 = {x0:.2f}: slope f'(x0) = {slope:.2f}")
 
     box = figure_widget([slider], fig, draw)
     box.slider = slider
