@@ -162,14 +162,41 @@ def step_size_explorer(x0: float = 1.5, log10_h: float = -1.0):
     slider = widgets.FloatSlider(value=log10_h, min=-14.0, max=0.0, step=0.5, description="log10(h)",
                                  style={"description_width": "initial"})
     fig = Figure(figsize=(11, 3.6))
-    axes = fig.subplots(1, 2)
+    ax_s, ax_e = fig.subplots(1, 2)
+    plot_difference_errors(x0, h_mark=10.0 ** slider.value, ax=ax_e)  # drawn once; only the mark moves
+    mark = ax_e.lines[-1]
+    mark.set_animated(True)
+    shown = {}
 
     def draw():
         h = 10.0 ** slider.value
-        for ax in axes:
-            ax.clear()
-        plot_secants(x0, h, ax=axes[0])
-        plot_difference_errors(x0, h_mark=h, ax=axes[1])
+        mark.set_xdata([h, h])
+        width = max(2.5 * h, 0.05)
+        if shown.get("width") != width:  # a new zoom: the secant panel is drawn again
+            ax_s.clear()
+            plot_secants(x0, h, ax=ax_s)
+            xs = np.linspace(x0 - width, x0 + width, 201)
+            fy = cubic(xs)
+            pad = 0.3 * (fy.max() - fy.min())
+            ax_s.set(xlim=(x0 - width, x0 + width), ylim=(fy.min() - pad, fy.max() + pad))
+            shown["width"] = width
+            shown["lines"] = [ax_s.lines[2], ax_s.lines[3], ax_s.lines[4]]  # forward, central, points
+            # the legend's texts change too: all of its parts are animated, so that their
+            # changes do not mark the axes for a full redraw
+            for artist in (*shown["lines"], *ax_s.get_legend().findobj(), ax_s.title):
+                artist.set_animated(True)
+            return
+        forward, central, points = shown["lines"]
+        y0 = float(cubic(x0))
+        fwd, cen = float(forward_difference(cubic, x0, h)), float(central_difference(cubic, x0, h))
+        xs = forward.get_xdata()
+        forward.set_ydata(y0 + fwd * (xs - x0))
+        central.set_ydata(float(cubic(x0 - h)) + cen * (xs - x0 + h))
+        points.set_data([x0 - h, x0, x0 + h], [cubic(x0 - h), y0, cubic(x0 + h)])
+        texts = ax_s.get_legend().get_texts()
+        texts[2].set_text(f"forward, slope {fwd:.4f}")
+        texts[3].set_text(f"central, slope {cen:.4f}")
+        ax_s.title.set_text(f"h = {h:.3g} around x0 = {x0:g}")
 
     box = figure_widget([slider], fig, draw)
     box.slider = slider
