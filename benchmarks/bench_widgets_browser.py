@@ -367,7 +367,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--only", default="", help="comma-separated notebook numbers, e.g. 05,09")
     p.add_argument("--json", type=Path, help="also write the rows to this file")
     p.add_argument("--screenshots", action="store_true", help="save one screenshot per widget in build/screenshots")
+    p.add_argument("--skip", action="store_true", help="do nothing (make bench WIDGET_BENCH_ARGS=--skip)")
     args = p.parse_args(argv)
+    if args.skip:
+        print("widgets in JupyterLab + Chromium: skipped (--skip)")
+        return 0
 
     if not CHROMIUM.exists():
         print(f"skipped: {CHROMIUM} is missing (apt-get install chromium)")
