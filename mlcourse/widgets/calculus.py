@@ -181,10 +181,12 @@ def step_size_explorer(x0: float = 1.5, log10_h: float = -1.0):
             ax_s.set(xlim=(x0 - width, x0 + width), ylim=(fy.min() - pad, fy.max() + pad))
             shown["width"] = width
             shown["lines"] = [ax_s.lines[2], ax_s.lines[3], ax_s.lines[4]]  # forward, central, points
-            # the legend's texts change too: all of its parts are animated, so that their
-            # changes do not mark the axes for a full redraw
-            for artist in (*shown["lines"], *ax_s.get_legend().findobj(), ax_s.title):
+            legend = ax_s.get_legend()
+            for artist in (*shown["lines"], legend, ax_s.title):
                 artist.set_animated(True)
+            for part in legend.findobj():  # its texts change with h: they must not mark the
+                if part is not legend:     # axes stale (the legend is redrawn whole anyway)
+                    part.stale_callback = None
             return
         forward, central, points = shown["lines"]
         y0 = float(cubic(x0))
