@@ -241,6 +241,22 @@ def batch_size_explorer(X: Any, y: Any, sizes: Sequence[int] | None = None, batc
     ax_epoch, ax_iter = axes
     epoch_lines = [ln for ln in ax_epoch.lines if not ln.get_label().startswith("least")][:2]
     faint, bold = ax_iter.lines[0:4:2], ax_iter.lines[1:4:2]
+    legends = [ax_epoch.get_legend(), ax_iter.get_legend()]
+    # Axes that do not move: every run starts from the same weights (same seed), so from the
+    # same loss; none goes below the least-squares optimum. So the limits hold for every batch
+    # size and rate (a diverging run leaves through the top), and a change redraws only the
+    # curves and the legends over the kept axes.
+    start_loss = float(first.epoch_loss[0])
+    low = best if best is not None else float(np.nanmin(first.epoch_loss))
+    fixed = _limits([low, start_loss], best)
+    ax_epoch.set(xlim=(-0.5, epochs + 0.5), ylim=fixed[0])
+    ax_iter.set(xlim=(0.8, iterations_per_epoch(n, min(sizes)) * epochs * 1.25), ylim=fixed[1])
+    for artist in [*epoch_lines, *faint, *bold, *legends]:
+        artist.set_animated(True)
+    for legend in legends:
+        for part in legend.findobj():  # its texts change: they must not mark the axes stale
+            if part is not legend:
+                part.stale_callback = None
     state: dict[str, Any] = {}
 
     def draw():
@@ -248,7 +264,6 @@ def batch_size_explorer(X: Any, y: Any, sizes: Sequence[int] | None = None, batc
         chosen = run(size, lr)
         runs = [(f"batch {size}", chosen), (f"full batch {n}", run(n, lr))]
         visible = [True, size != n]
-        finite = [v for (_, r), vis in zip(runs, visible) if vis for v in r.epoch_loss if np.isfinite(v)]
         for i, ((label, r), vis) in enumerate(zip(runs, visible)):
             epochs_ = np.arange(len(r.epoch_loss))
             epoch_lines[i].set_data(epochs_, r.epoch_loss)
@@ -256,17 +271,11 @@ def batch_size_explorer(X: Any, y: Any, sizes: Sequence[int] | None = None, batc
             bold[i].set_data(np.maximum(epochs_ * r.iterations_per_epoch, 1), r.epoch_loss)
             for artist in (epoch_lines[i], faint[i], bold[i]):
                 artist.set_visible(vis)
-            ax_epoch.get_legend().get_texts()[i].set_text(f"{label} ({r.iterations_per_epoch} it/epoch)")
-            ax_iter.get_legend().get_texts()[i].set_text(label)
-            for legend in (ax_epoch.get_legend(), ax_iter.get_legend()):
+            legends[0].get_texts()[i].set_text(f"{label} ({r.iterations_per_epoch} it/epoch)")
+            legends[1].get_texts()[i].set_text(label)
+            for legend in legends:
                 legend.legend_handles[i].set_visible(vis)
                 legend.get_texts()[i].set_visible(vis)
-        iters = max(r.iterations for (_, r), vis in zip(runs, visible) if vis)
-        ax_iter.set_xlim(0.8, iters * 1.25)
-        ax_epoch.set_xlim(-0.5, epochs + 0.5)
-        for ax, lim in zip(axes, _limits(finite, best)):
-            if lim is not None:
-                ax.set_ylim(*lim)
         state["line"] = (f"batch size {size}: {chosen.iterations_per_epoch} iterations per epoch, "
                          f"{chosen.iterations} updates in {epochs} epochs, final loss {chosen.final_loss:.4f}")
         if "box" in state:
