@@ -33,7 +33,8 @@ import time
 from typing import Callable, Sequence
 
 LOG = logging.getLogger("mlcourse.widgets")
-PNG_COMPRESS_LEVEL = 1  # zlib level: 1 is several times faster than the default 6, files ~20% larger
+PNG_COMPRESS_LEVEL = 1  # zlib level of a redraw: faster than the default 6, files ~20% larger
+SAVED_COMPRESS_LEVEL = 6  # the first picture, drawn when the cell runs, is saved with the notebook
 
 
 def _agg_canvas(fig):
@@ -42,13 +43,13 @@ def _agg_canvas(fig):
     return fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
 
 
-def _encode(canvas) -> bytes:
+def _encode(canvas, level: int | None = None) -> bytes:
     from PIL import Image
 
     width, height = canvas.get_width_height(physical=True)
     image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
     out = io.BytesIO()
-    image.save(out, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
+    image.save(out, format="PNG", compress_level=PNG_COMPRESS_LEVEL if level is None else level)
     return out.getvalue()
 
 
@@ -82,7 +83,8 @@ class FrameRenderer:
         self.animated: list = []
         self.full_draws = self.fast_draws = 0
 
-    def png(self) -> bytes:
+    def png(self, level: int | None = None) -> bytes:
+        """The figure as PNG bytes (zlib ``level``, default :data:`PNG_COMPRESS_LEVEL`)."""
         fig = self.fig
         if self.dpi is not None and fig.dpi != self.dpi:
             fig.set_dpi(self.dpi)
@@ -99,7 +101,7 @@ class FrameRenderer:
         for artist in self.animated:
             if artist.get_visible() and (artist.axes is None or artist.axes in fig.axes):
                 fig.draw_artist(artist)
-        return _encode(self.canvas)
+        return _encode(self.canvas, level)
 
 
 def figure_widget(controls: Sequence, fig, draw: Callable[[], str | None], *, layout: str | None = "tight",
@@ -165,7 +167,8 @@ def figure_widget(controls: Sequence, fig, draw: Callable[[], str | None], *, la
         if line is not None:
             box.last_text = box.last_line = "" if result is None else str(result)
             line.value = f"<pre class='mlcourse-widget-text' style='margin:0'>{html.escape(box.last_text)}</pre>"
-        image.value = frames.png()
+        # the first picture is the one a saved notebook keeps: compress it well
+        image.value = frames.png(SAVED_COMPRESS_LEVEL if box.draws == 0 else None)
         box.draws += 1
         box.last_seconds = time.perf_counter() - start
         LOG.debug("redraw %.4f s", box.last_seconds, extra={"redraw_seconds": box.last_seconds})
