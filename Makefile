@@ -50,9 +50,12 @@ toc: $(STAMP)
 	$(BIN)/python tools/nbtools.py toc
 
 # Speed of the package against its references, then the targets (benchmarks/README.md);
-# BENCH_ARGS=--quick skips the nbval suite.
+# BENCH_ARGS=--quick skips the nbval suite. Then every widget of the course in JupyterLab and
+# Chromium (WIDGET_BENCH_ARGS="--only 05,09" for some notebooks; WIDGET_BENCH_ARGS=--skip to skip).
+WIDGET_BENCH_ARGS ?=
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/bench_widgets_browser.py $(WIDGET_BENCH_ARGS)
 
 clean:
 	rm -rf build .pytest_cache

@@ -6,9 +6,10 @@ Cases:
   ``benchmarks/bench_playground.py`` (``time_epoch_and_redraw``). Budget: 100 ms.
 - ``lr_widget``: notebook 09's learning-rate slider (``learning_rate_explorer``). One
   slider change re-runs gradient descent on ``x^2`` with the package's ``SGD`` and redraws
-  both panels; we time the re-training alone (against the same 20 steps written as a
-  plain loop), and the whole change including rendering the figure to PNG, as the kernel
-  does to show it.
+  the paths and the loss curve; we time the re-training alone (against the same 20 steps
+  written as a plain loop), and the whole change including the PNG the widget's ``Image``
+  shows. What a learner waits for in the browser is measured by
+  ``benchmarks/bench_widgets_browser.py``.
 - ``import``: ``import mlcourse`` in a fresh interpreter (against ``import numpy`` alone),
   and which heavy libraries it pulled in (none of matplotlib, ipywidgets, scikit-learn,
   torch may load). Budget: 150 ms.
@@ -18,8 +19,6 @@ Cases:
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
 import json
 import subprocess
 import sys
@@ -87,14 +86,11 @@ def case_lr_widget(repeats: int) -> dict:
     times = compare({"mlcourse": retrain, "plain Python loop": plain}, repeats)
     m = print_case("learning-rate widget: re-training behind one slider change (2 x 20 SGD steps on x^2)", times)
 
-    with contextlib.redirect_stdout(io.StringIO()):
-        box = learning_rate_explorer()
+    box = learning_rate_explorer()
     frames = []
     for i in range(max(repeats, 5) + 1):
         start = time.perf_counter()
-        with contextlib.redirect_stdout(io.StringIO()):
-            box.lr_slider.value = rates[i % len(rates)]
-        box.figure.savefig(io.BytesIO(), format="png")  # what showing it in the notebook costs
+        box.lr_slider.value = rates[i % len(rates)]  # re-trains, redraws and encodes the PNG the page shows
         if i:  # the first frame warms caches
             frames.append(time.perf_counter() - start)
     frames.sort()
@@ -102,7 +98,7 @@ def case_lr_widget(repeats: int) -> dict:
     print(f"  whole slider change incl. redraw and PNG: {fmt_time(full)} (median of {len(frames)})")
     return {"name": "learning-rate widget", "medians": {"mlcourse": m["mlcourse"], "redraw": full},
             "checks": [("re-training well under a frame (16 ms)", m["mlcourse"] < 0.016, fmt_time(m["mlcourse"])),
-                       ("whole slider change well under 1 s", full < 1.0, fmt_time(full))]}
+                       ("whole slider change in the kernel < 150 ms", full < 0.150, fmt_time(full))]}
 
 
 # --- import mlcourse -------------------------------------------------------------------------------

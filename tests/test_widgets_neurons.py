@@ -172,3 +172,33 @@ def test_draw_network_checks_weight_shapes_and_labels_arrows():
 def test_count_dense_params():
     assert wmlp.count_dense_params((1, 32, 1)) == 97
     assert wmlp.count_dense_params((2, 3, 1)) == 9 + 4
+
+
+def test_explorer_depth_slider_redraws_only_the_marker_and_its_text():
+    box = wact.activation_explorer(name="sigmoid", k=2)
+    full = box.frames.full_draws
+    box.slider.value = 9
+    assert box.frames.full_draws == full and box.frames.fast_draws >= 1
+    box.dropdown.value = "tanh"
+    assert box.frames.full_draws == full + 1  # a new activation changes the axes
+
+
+def test_explorer_labels_stay_clear_of_markers_curves_and_edges():
+    box = wact.activation_explorer(name="relu", k=20)
+    fig = box.figure
+    ax_g = fig.axes[1]
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    dot = [ln for ln in ax_g.get_lines() if len(ln.get_xdata()) == 1][0]
+    label = [t for t in ax_g.texts if t.get_text().startswith("peak")][0]
+    assert label.get_window_extent(renderer).y0 > dot.get_window_extent(renderer).y1  # above its marker
+    box.dropdown.value = "gelu"
+    g = _line(ax_g, "f'(x)").get_ydata()
+    lo, hi = ax_g.get_ylim()
+    assert lo < g.min() < 0 and g.max() < hi  # the negative dip and the peak are inside
+    factor = np.asarray(_line(fig.axes[2], "(max f')^depth").get_ydata())
+    assert factor.max() > 10 and factor.max() < fig.axes[2].get_ylim()[1] / 2  # 1.13^20 stays inside
+    box.dropdown.value = "step"
+    dots = [ln for ln in ax_g.get_lines() if len(ln.get_xdata()) == 1]
+    assert not dots  # no "peak 0" marker at the edge
+    assert not [t for t in ax_g.texts if t.get_text().startswith("peak")]

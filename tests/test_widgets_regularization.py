@@ -187,3 +187,29 @@ def test_plot_run_static_and_errors(runs):
             return m
         wreg.run_grid(build, np.zeros((4, 5)), np.array([0, 1, 0, 1]), np.zeros((2, 5)), np.array([0, 1]),
                       l2_values=(0.0,), rates=(0.0,), epochs=1)
+
+
+def test_histogram_panels_have_their_own_ranges_and_no_overflow_bar():
+    values = winit.layer_outputs("normal_1", "relu", depth=4)
+    panels = winit.summarize(values, "relu", "activations")
+    ends = [hi for _, _, hi, _ in panels]
+    assert ends == sorted(ends) and ends[-1] > 100 * ends[0]  # each layer on its own range
+    for (heights, lo, hi, std), v in zip(panels, values):
+        positive = v[v > 0]
+        # the range is the central 99%: the values beyond it are left out, not piled into the
+        # last bin (which would look like a second mode)
+        assert hi == pytest.approx(np.quantile(positive, 0.995))
+        assert heights[-1] < 0.2 * heights.max()
+        assert std == pytest.approx(np.std(v))
+
+
+def test_explorer_settings_redraw_bars_and_labels_only():
+    box = winit.initialization_explorer(init="normal_0.01", activation="relu", depth=10)
+    full = box.frames.full_draws
+    box.init.value = "he_normal"
+    box.activation.value = "tanh"
+    assert box.frames.full_draws == full  # the ten panels keep their axes
+    labels = [t.get_text() for t in box.figure.axes[9].texts if t.get_text()]
+    assert len(labels) == 2 and all(len(s) <= 8 for s in labels)  # two short end labels per panel
+    box.depth.value = 3
+    assert len(box.figure.axes) == 3 and box.frames.full_draws == full + 1

@@ -45,14 +45,43 @@ def test_learning_rate_widget_follows_its_sliders():
     box.start_slider.value = -4.0
     path_x = box.axes[0].get_lines()[1].get_xdata()  # line 0 is the parabola
     assert path_x[0] == -4.0
-    assert len(box.axes[1].get_lines()) == 1  # old curves are cleared
+    assert len(box.axes[1].get_lines()) == 2  # updated in place: the loss and the below-the-axis marks
 
 
-def test_learning_rate_widget_output_prints_the_line():
-    # Outside a kernel an Output widget does not capture prints; the line is still kept.
+def test_learning_rate_widget_shows_the_line_above_the_figure():
     box = lrw.learning_rate_explorer(lr=1.1)
     assert box.last_line.startswith("learning rate 1.1: f(x) after 20 steps = 1.5e+05")
+    assert "learning rate 1.1: f(x) after 20 steps = 1.5e+05" in box.text.value
     assert "1 - 2 lr = -1.2" in box.axes[0].get_title()
+
+
+def test_a_typed_learning_rate_is_kept_as_typed():
+    box = lrw.learning_rate_explorer(lr=0.2)
+    assert box.lr_slider.step is None  # no grid in the browser to snap 0.9 to 0.891
+    box.lr_slider.set_state({"value": 0.9})  # as the browser sends a typed value
+    box.flush()
+    assert box.lr_slider.value == 0.9
+    assert box.last_line == lrw.summary_line(0.9)
+
+
+def test_losses_below_the_axis_are_marked_not_floored():
+    # lr 0.49: x shrinks by 0.02 per step, f after 20 steps = 100 * 0.02^40 ~ 1.1e-66
+    box = lrw.learning_rate_explorer(lr=0.49)
+    assert box.last_line.endswith("= 1.1e-66")
+    loss, below = box.axes[1].get_lines()
+    f = (10 * 0.02 ** np.arange(21)) ** 2
+    on_axis = f >= lrw.LOSS_BOTTOM
+    np.testing.assert_allclose(np.asarray(loss.get_ydata())[on_axis], f[on_axis])
+    assert np.all(np.isnan(np.asarray(loss.get_ydata())[~on_axis]))  # not drawn at a floor
+    assert np.all(np.asarray(below.get_ydata())[~on_axis] == lrw.LOSS_BOTTOM)  # marked on the edge
+    assert box.axes[1].get_ylim() == (lrw.LOSS_BOTTOM, lrw.LOSS_TOP)
+
+
+def test_loss_axis_ticks_are_whole_decades_for_a_tiny_learning_rate():
+    box = lrw.learning_rate_explorer(lr=0.001)
+    ticks = box.axes[1].get_yticks()
+    assert set(np.round(np.log10(ticks))) == set(range(-40, 21, 10))
+    assert not box.axes[1].yaxis.get_minorticklocs().size
 
 
 # --- notebook 10: batch size -------------------------------------------------------------------
@@ -136,7 +165,7 @@ def test_shared_learning_rate_overrides_the_tuned_ones():
 def test_optimizer_widget_follows_its_controls():
     box = ow.optimizer_explorer("bowl", which=("SGD", "Adam"))
     assert [label for label, _ in box.last_table] == ["Adam", "SGD"]
-    assert len(box.axes[1].get_lines()) == 2
+    assert [ln.get_label() for ln in box.axes[1].get_lines() if ln.get_visible()] == ["SGD", "Adam"]
     box.boxes["Nesterov"].value = True
     assert {label for label, _ in box.last_table} == {"SGD", "Adam", "Nesterov"}
     sgd_tuned = dict(box.last_table)["SGD"]
@@ -145,4 +174,24 @@ def test_optimizer_widget_follows_its_controls():
     assert dict(box.last_table)["SGD"] > sgd_tuned
     box.surface_menu.value = "rosenbrock"
     assert box.steps_slider.value == ow.RACES["rosenbrock"]["steps"]
-    assert len(box.axes[1].get_lines()[0].get_ydata()) == box.steps_slider.value + 1
+    visible = [ln for ln in box.axes[1].get_lines() if ln.get_visible()]
+    assert len(visible[0].get_ydata()) == box.steps_slider.value + 1
+
+
+def test_race_colours_come_from_the_palette_and_no_legend_covers_the_paths():
+    from mlcourse.palette import optimizer_color
+
+    paths = ow.run_race("two_minima")
+    ax_c, ax_v = ow.plot_race("two_minima", paths)
+    for line in ax_v.get_lines():
+        if line.get_visible() and line.get_label() in ow.METHODS:
+            assert line.get_color() == optimizer_color(ow.METHODS[line.get_label()])
+    assert ax_c.get_legend() is None  # nothing drawn over the contour plot
+    legend = ax_v.get_legend()
+    ax_c.figure.canvas.draw()
+    box = legend.get_window_extent()
+    assert box.x0 >= ax_v.get_window_extent().x1  # beside the value panel, not on it
+    widget = ow.optimizer_explorer("two_minima")
+    assert widget.axes[0].get_legend() is None
+    drawn = {ln.get_label(): ln.get_color() for ln in widget.axes[0].get_lines() if ln.get_label() in ow.METHODS}
+    assert drawn == {label: optimizer_color(name) for label, name in ow.METHODS.items()}

@@ -60,51 +60,106 @@ def _axes(axes=None):
     return axes
 
 
+def _label(name: str) -> str:
+    return f"{name} (alpha={LEAKY_ALPHA})" if name == "leaky_relu" else name
+
+
+class _ActivationPanels:
+    """The artists of :func:`plot_activation`, made once and updated in place.
+
+    ``show(name, k)`` sets every artist for activation ``name`` and depth ``k``;
+    ``show_depth(k)`` moves only the depth marker and its text (the widget's slider).
+    """
+
+    def __init__(self, axes):
+        self.axes = axes
+        self.x = np.linspace(*X_RANGE, 401)
+        self.depths = np.arange(1, MAX_DEPTH + 1)
+        ax_f, ax_g, ax_k = axes
+        (self.f_line,) = ax_f.plot([], [], color="tab:blue", lw=2, label="f(x)")
+        ax_f.set(xlabel="x", ylabel="f(x)")
+        (self.g_line,) = ax_g.plot([], [], color="tab:orange", lw=2, label="f'(x)")
+        (self.peak_dot,) = ax_g.plot([], [], "o", color="k", ms=5)
+        self.peak_text = ax_g.annotate("", (0, 0), textcoords="offset points", xytext=(0, 7), ha="center",
+                                       va="bottom", fontsize=9)
+        self.flat_text = ax_g.text(0.5, 0.62, "", transform=ax_g.transAxes, ha="center", va="center", fontsize=9)
+        ax_g.set(xlabel="x", ylabel="f'(x)")
+        for a in (ax_f, ax_g):
+            a.axhline(0, color="0.8", lw=0.8, zorder=0)
+            a.axvline(0, color="0.8", lw=0.8, zorder=0)
+            a.set_xlim(*X_RANGE)
+        ax_k.axhline(1.0, color="0.8", lw=0.8, zorder=0)
+        ax_k.set_yscale("log")
+        (self.factor_line,) = ax_k.plot([], [], "o-", color="tab:green", ms=3, lw=1.5, label="(max f')^depth")
+        (self.depth_dot,) = ax_k.plot([], [], "o", color="tab:red", ms=9, zorder=5)
+        self.depth_text = ax_k.text(0.97, 0.95, "", transform=ax_k.transAxes, ha="right", va="top", fontsize=9,
+                                    bbox=dict(boxstyle="round", fc="white", ec="0.7"), zorder=6)
+        ax_k.set(title="best case after k layers", xlabel="k (layers)", ylabel="gradient factor left",
+                 xlim=(0, MAX_DEPTH + 1))
+        self.peak = 0.0
+
+    def show(self, name: str, k: int) -> None:
+        act = _function(name)
+        x = self.x
+        f, g = act(x), act.grad(x)
+        ax_f, ax_g, ax_k = self.axes
+        self.f_line.set_data(x, f)
+        pad = 0.08 * (f.max() - f.min() or 1.0)
+        ax_f.set_ylim(f.min() - pad, f.max() + pad)
+        ax_f.set_title(_label(name))
+        self.g_line.set_data(x, g)
+        i = int(np.argmax(g))
+        self.peak = peak = float(g[i])
+        span = max(peak, 1.0) - min(g.min(), 0.0)
+        # room below for a negative dip (gelu) and above the peak for its label
+        ax_g.set_ylim(min(g.min(), 0.0) - 0.08 * span, max(peak, 1.0) + 0.28 * span)
+        if peak > 0:
+            self.peak_dot.set_data([x[i]], [peak])
+            self.peak_text.xy = (x[i], peak)
+            self.peak_text.set_text(f"peak {peak:.3g}")
+            self.flat_text.set_text("")
+        else:  # the step function: no peak to mark, the derivative is 0 wherever it exists
+            self.peak_dot.set_data([], [])
+            self.peak_text.set_text("")
+            self.flat_text.set_text("f'(x) = 0 for every x except 0\n(where it does not exist)")
+        ax_g.set_title(f"derivative of {name}")
+        if peak > 0:
+            factors = peak ** self.depths
+            self.factor_line.set_data(self.depths, factors)
+            ax_k.set_ylim(min(1e-13, factors.min() / 3), max(10.0, factors.max() * 8))
+            # the text goes where the curve is not: low when the factor stays near 1 or grows
+            low = peak >= 0.5
+            self.depth_text.set_y(0.05 if low else 0.95)
+            self.depth_text.set_va("bottom" if low else "top")
+        else:
+            self.factor_line.set_data([], [])
+            ax_k.set_ylim(1e-13, 10)
+        self.show_depth(k)
+
+    def show_depth(self, k: int) -> None:
+        peak = self.peak
+        if peak > 0:
+            self.depth_dot.set_data([k], [peak ** k])
+            self.depth_text.set_text(f"after {k} layers: {peak:.3g}^{k} = {peak ** k:.2g}")
+        else:
+            self.depth_dot.set_data([], [])
+            self.depth_text.set_text("f' = 0 everywhere:\nno gradient at all")
+
+    def animate_depth(self) -> None:
+        """Mark what the depth slider changes as animated (redrawn alone on every move)."""
+        for artist in (self.depth_dot, self.depth_text):
+            artist.set_animated(True)
+
+
 def plot_activation(name: str, k: int = 5, axes=None):
     """Three panels for activation ``name``: f(x); f'(x) with its peak; the gradient factor
     ``(max f')^j`` for depths j = 1..20 on a log scale, with depth ``k`` marked.
 
     Returns the three axes. The derivative is the line labelled ``"f'(x)"`` in ``axes[1]``.
     """
+    _function(name)
     axes = _axes(axes)
-    act = _function(name)
-    x = np.linspace(*X_RANGE, 401)
-    f, g = act(x), act.grad(x)
-    label = f"{name} (alpha={LEAKY_ALPHA})" if name == "leaky_relu" else name
-
-    ax = axes[0]
-    ax.plot(x, f, color="tab:blue", lw=2, label="f(x)")
-    ax.set(title=f"{label}", xlabel="x", ylabel="f(x)")
-
-    ax = axes[1]
-    ax.plot(x, g, color="tab:orange", lw=2, label="f'(x)")
-    i = int(np.argmax(g))
-    peak = float(g[i])
-    ax.plot([x[i]], [peak], "o", color="k", ms=5)
-    ax.annotate(f"peak {peak:.3g}", (x[i], peak), textcoords="offset points", xytext=(8, -12), fontsize=9)
-    ax.set(title=f"derivative of {name}", xlabel="x", ylabel="f'(x)", ylim=(-0.05, max(1.1, peak * 1.15)))
-
-    for a in axes[:2]:
-        a.axhline(0, color="0.8", lw=0.8, zorder=0)
-        a.axvline(0, color="0.8", lw=0.8, zorder=0)
-
-    ax = axes[2]
-    depths = np.arange(1, MAX_DEPTH + 1)
-    ax.axhline(1.0, color="0.8", lw=0.8, zorder=0)
-    if peak > 0:
-        factors = peak ** depths
-        ax.semilogy(depths, factors, "o-", color="tab:green", ms=3, lw=1.5, label="(max f')^depth")
-        ax.semilogy([k], [peak ** k], "o", color="tab:red", ms=9, zorder=5)
-        text = f"after {k} layers: {peak:.3g}^{k} = {peak ** k:.2g}"
-        ax.set_ylim(min(1e-13, factors.min() / 3), 10)
-    else:
-        ax.set_yscale("log")
-        ax.set_ylim(1e-13, 10)
-        text = "f' = 0 everywhere:\nno gradient at all"
-    ax.text(0.97, 0.95, text, transform=ax.transAxes, ha="right", va="top", fontsize=9,
-            bbox=dict(boxstyle="round", fc="white", ec="0.7"))
-    ax.set(title="best case after k layers", xlabel="k (layers)", ylabel="gradient factor left",
-           xlim=(0, MAX_DEPTH + 1))
+    _ActivationPanels(axes).show(name, k)
     return axes
 
 
@@ -141,23 +196,30 @@ def plot_all_activations(names=NAMES, axes=None):
 def activation_explorer(name: str = "sigmoid", k: int = 5):
     """Dropdown (activation) and slider (k layers) redrawing :func:`plot_activation`.
 
-    Returns an ipywidgets ``VBox``; its attributes ``dropdown``, ``slider`` and ``figure``
-    let code (and tests) drive it.
+    The artists are made once: the dropdown updates all three panels in place, the slider
+    only the marked depth and its text (drawn alone over a kept background). Returns an
+    ipywidgets ``VBox``; its attributes ``dropdown``, ``slider`` and ``figure`` let code (and
+    tests) drive it.
     """
     import ipywidgets as widgets
     from matplotlib.figure import Figure
 
+    _function(name)
     dropdown = widgets.Dropdown(options=list(NAMES), value=name, description="activation",
                                 style={"description_width": "initial"})
     slider = widgets.IntSlider(value=k, min=1, max=MAX_DEPTH, description="layers k",
                                style={"description_width": "initial"})
     fig = Figure(figsize=(11, 3.3))
-    axes = fig.subplots(1, 3)
+    panels = _ActivationPanels(fig.subplots(1, 3))
+    panels.animate_depth()
+    shown = {}
 
     def draw():
-        for ax in axes:
-            ax.clear()
-        plot_activation(dropdown.value, slider.value, axes=axes)
+        if shown.get("name") != dropdown.value:
+            panels.show(dropdown.value, slider.value)
+            shown["name"] = dropdown.value
+        else:
+            panels.show_depth(slider.value)
 
     box = figure_widget([dropdown, slider], fig, draw)
     box.dropdown, box.slider = dropdown, slider

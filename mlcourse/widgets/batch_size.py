@@ -135,6 +135,17 @@ def _plain_log_formatter(**kwargs):
     return Plain(**kwargs)
 
 
+def _limits(finite, best):
+    """y limits of the two panels from the finite whole-set losses (None: autoscale)."""
+    if not finite:
+        return [None, None]
+    lo = min(list(finite) + ([best] if best is not None else []))
+    # a diverging run leaves through the top instead of stretching the axis to 1e300
+    # (matplotlib cannot even place log ticks on such a range)
+    hi = min(max(finite), 1e4)
+    return [(0.8 * lo, 1.25 * hi), (0.5 * lo, 2.0 * hi)]
+
+
 def plot_batch_runs(runs: Mapping[Any, TrainingRun], axes=None, best: float | None = None):
     """Loss by epoch (left) and by iteration (right).
 
@@ -169,13 +180,7 @@ def plot_batch_runs(runs: Mapping[Any, TrainingRun], axes=None, best: float | No
         ax_iter.plot(np.arange(1, run.iterations + 1), run.batch_loss, color=color, lw=0.5, alpha=0.35)
         ax_iter.plot(np.maximum(epochs * run.iterations_per_epoch, 1), run.epoch_loss, "o-", ms=3, color=color,
                      label=str(label))
-    limits = [None, None]
-    if finite:
-        lo = min(finite + ([best] if best is not None else []))
-        # a diverging run leaves through the top instead of stretching the axis to 1e300
-        # (matplotlib cannot even place log ticks on such a range)
-        hi = min(max(finite), 1e4)
-        limits = [(0.8 * lo, 1.25 * hi), (0.5 * lo, 2.0 * hi)]
+    limits = _limits(finite, best)
     for ax, lim in zip(axes, limits):
         if best is not None:
             ax.axhline(best, color="k", ls=":", lw=1, label="least-squares optimum")
@@ -198,13 +203,16 @@ def batch_size_explorer(X: Any, y: Any, sizes: Sequence[int] | None = None, batc
     """A batch-size slider (and learning rate) redrawing :func:`plot_batch_runs`.
 
     The chosen batch size is drawn next to full-batch gradient descent for comparison, and a
-    line is printed, e.g. ``batch size 32: 14 iterations per epoch, 280 updates, final loss 0.2429``.
-    Runs are cached, so moving back to a batch size is instant. Returns an ``ipywidgets.VBox``
-    carrying ``size_slider``, ``lr_slider``, ``output``, ``axes`` and ``last_line``.
+    line is shown above the figure, e.g. ``batch size 32: 14 iterations per epoch, 280
+    updates in 20 epochs, final loss 0.2429``. Runs are cached, so moving back to a batch
+    size is instant; the lines and legend texts are updated in place. Returns an
+    ``ipywidgets.VBox`` carrying ``size_slider``, ``lr_slider``, ``axes``, ``figure`` and
+    ``last_line``.
     """
     import ipywidgets as w
-    import matplotlib.pyplot as plt
-    from IPython.display import display
+    from matplotlib.figure import Figure
+
+    from . import figure_widget
 
     X = check_array(X, "X", ndim=2)
     n = len(X)
@@ -215,12 +223,10 @@ def batch_size_explorer(X: Any, y: Any, sizes: Sequence[int] | None = None, batc
         raise MLCourseError(f"batch_size {batch_size!r} must be one of the slider's sizes {sizes}.")
     size_slider = w.SelectionSlider(options=sizes, value=batch_size, description="batch size",
                                     layout=w.Layout(width="420px"))
-    lr_slider = w.FloatLogSlider(value=learning_rate, base=10, min=-3, max=0, step=0.1,
+    lr_slider = w.FloatLogSlider(value=learning_rate, base=10, min=-3, max=0, step=None,
                                  description="learning rate", readout_format=".3g", style={"description_width": "initial"})
-    out = w.Output()
-    fig, axes = plt.subplots(1, 2, figsize=(11, 3.6), layout="constrained")
-    plt.close(fig)
-    box = w.VBox([w.HBox([size_slider, lr_slider]), out])
+    fig = Figure(figsize=(11, 3.6), layout="constrained")
+    axes = fig.subplots(1, 2)
     cache: dict[tuple[int, float], TrainingRun] = {}
 
     def run(size: int, lr: float) -> TrainingRun:
@@ -229,24 +235,54 @@ def batch_size_explorer(X: Any, y: Any, sizes: Sequence[int] | None = None, batc
             cache[key] = train_linear(X, y, size, epochs=epochs, learning_rate=lr)
         return cache[key]
 
-    def redraw(_change=None):
+    # two slots (the chosen size, full batch), drawn once by plot_batch_runs and then updated
+    first = run(n, learning_rate)
+    plot_batch_runs({"a": first, "b": first}, axes=axes, best=best)
+    ax_epoch, ax_iter = axes
+    epoch_lines = [ln for ln in ax_epoch.lines if not ln.get_label().startswith("least")][:2]
+    faint, bold = ax_iter.lines[0:4:2], ax_iter.lines[1:4:2]
+    legends = [ax_epoch.get_legend(), ax_iter.get_legend()]
+    # Axes that do not move: every run starts from the same weights (same seed), so from the
+    # same loss; none goes below the least-squares optimum. So the limits hold for every batch
+    # size and rate (a diverging run leaves through the top), and a change redraws only the
+    # curves and the legends over the kept axes.
+    start_loss = float(first.epoch_loss[0])
+    low = best if best is not None else float(np.nanmin(first.epoch_loss))
+    fixed = _limits([low, start_loss], best)
+    ax_epoch.set(xlim=(-0.5, epochs + 0.5), ylim=fixed[0])
+    ax_iter.set(xlim=(0.8, iterations_per_epoch(n, min(sizes)) * epochs * 1.25), ylim=fixed[1])
+    for artist in [*epoch_lines, *faint, *bold, *legends]:
+        artist.set_animated(True)
+    for legend in legends:
+        for part in legend.findobj():  # its texts change: they must not mark the axes stale
+            if part is not legend:
+                part.stale_callback = None
+    state: dict[str, Any] = {}
+
+    def draw():
         size, lr = size_slider.value, lr_slider.value
         chosen = run(size, lr)
-        runs = {f"batch {size}": chosen}
-        if size != n:
-            runs[f"full batch {n}"] = run(n, lr)
-        for ax in axes:
-            ax.clear()
-        plot_batch_runs(runs, axes=axes, best=best)
-        box.last_line = (f"batch size {size}: {chosen.iterations_per_epoch} iterations per epoch, "
+        runs = [(f"batch {size}", chosen), (f"full batch {n}", run(n, lr))]
+        visible = [True, size != n]
+        for i, ((label, r), vis) in enumerate(zip(runs, visible)):
+            epochs_ = np.arange(len(r.epoch_loss))
+            epoch_lines[i].set_data(epochs_, r.epoch_loss)
+            faint[i].set_data(np.arange(1, r.iterations + 1), r.batch_loss)
+            bold[i].set_data(np.maximum(epochs_ * r.iterations_per_epoch, 1), r.epoch_loss)
+            for artist in (epoch_lines[i], faint[i], bold[i]):
+                artist.set_visible(vis)
+            legends[0].get_texts()[i].set_text(f"{label} ({r.iterations_per_epoch} it/epoch)")
+            legends[1].get_texts()[i].set_text(label)
+            for legend in legends:
+                legend.legend_handles[i].set_visible(vis)
+                legend.get_texts()[i].set_visible(vis)
+        state["line"] = (f"batch size {size}: {chosen.iterations_per_epoch} iterations per epoch, "
                          f"{chosen.iterations} updates in {epochs} epochs, final loss {chosen.final_loss:.4f}")
-        with out:
-            out.clear_output(wait=True)
-            print(box.last_line)
-            display(fig)
+        if "box" in state:
+            state["box"].last_line = state["line"]
+        return state["line"]
 
-    size_slider.observe(redraw, names="value")
-    lr_slider.observe(redraw, names="value")
-    box.size_slider, box.lr_slider, box.output, box.axes, box.figure = size_slider, lr_slider, out, axes, fig
-    redraw()
+    box = state["box"] = figure_widget([size_slider, lr_slider], fig, draw, text=True, layout="constrained")
+    box.last_line = state["line"]
+    box.size_slider, box.lr_slider, box.axes = size_slider, lr_slider, axes
     return box

@@ -135,10 +135,18 @@ def tangent_explorer(x0: float = 0.5):
     slider = widgets.FloatSlider(value=x0, min=X_RANGE[0] + 0.5, max=X_RANGE[1] - 0.5, step=0.05, description="x0")
     fig = Figure(figsize=(6, 3.6))
     ax = fig.subplots()
+    plot_tangent(slider.value, ax=ax)  # the curve and the axes stay; the tangent moves
+    tangent, point = ax.lines[1], ax.lines[2]
+    x = tangent.get_xdata()
+    for artist in (tangent, point, ax.title):
+        artist.set_animated(True)
 
     def draw():
-        ax.clear()
-        plot_tangent(slider.value, ax=ax)
+        x0 = slider.value
+        y0, slope = float(cubic(x0)), float(cubic_grad(x0))
+        tangent.set_ydata(y0 + slope * (x - x0))
+        point.set_data([x0], [y0])
+        ax.title.set_text(f"x0 = {x0:.2f}: slope f'(x0) = {slope:.2f}")
 
     box = figure_widget([slider], fig, draw)
     box.slider = slider
@@ -154,14 +162,43 @@ def step_size_explorer(x0: float = 1.5, log10_h: float = -1.0):
     slider = widgets.FloatSlider(value=log10_h, min=-14.0, max=0.0, step=0.5, description="log10(h)",
                                  style={"description_width": "initial"})
     fig = Figure(figsize=(11, 3.6))
-    axes = fig.subplots(1, 2)
+    ax_s, ax_e = fig.subplots(1, 2)
+    plot_difference_errors(x0, h_mark=10.0 ** slider.value, ax=ax_e)  # drawn once; only the mark moves
+    mark = ax_e.lines[-1]
+    mark.set_animated(True)
+    shown = {}
 
     def draw():
         h = 10.0 ** slider.value
-        for ax in axes:
-            ax.clear()
-        plot_secants(x0, h, ax=axes[0])
-        plot_difference_errors(x0, h_mark=h, ax=axes[1])
+        mark.set_xdata([h, h])
+        width = max(2.5 * h, 0.05)
+        if shown.get("width") != width:  # a new zoom: the secant panel is drawn again
+            ax_s.clear()
+            plot_secants(x0, h, ax=ax_s)
+            xs = np.linspace(x0 - width, x0 + width, 201)
+            fy = cubic(xs)
+            pad = 0.3 * (fy.max() - fy.min())
+            ax_s.set(xlim=(x0 - width, x0 + width), ylim=(fy.min() - pad, fy.max() + pad))
+            shown["width"] = width
+            shown["lines"] = [ax_s.lines[2], ax_s.lines[3], ax_s.lines[4]]  # forward, central, points
+            legend = ax_s.get_legend()
+            for artist in (*shown["lines"], legend, ax_s.title):
+                artist.set_animated(True)
+            for part in legend.findobj():  # its texts change with h: they must not mark the
+                if part is not legend:     # axes stale (the legend is redrawn whole anyway)
+                    part.stale_callback = None
+            return
+        forward, central, points = shown["lines"]
+        y0 = float(cubic(x0))
+        fwd, cen = float(forward_difference(cubic, x0, h)), float(central_difference(cubic, x0, h))
+        xs = forward.get_xdata()
+        forward.set_ydata(y0 + fwd * (xs - x0))
+        central.set_ydata(float(cubic(x0 - h)) + cen * (xs - x0 + h))
+        points.set_data([x0 - h, x0, x0 + h], [cubic(x0 - h), y0, cubic(x0 + h)])
+        texts = ax_s.get_legend().get_texts()
+        texts[2].set_text(f"forward, slope {fwd:.4f}")
+        texts[3].set_text(f"central, slope {cen:.4f}")
+        ax_s.title.set_text(f"h = {h:.3g} around x0 = {x0:g}")
 
     box = figure_widget([slider], fig, draw)
     box.slider = slider

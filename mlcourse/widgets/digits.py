@@ -92,12 +92,14 @@ def prediction_explorer(images: Any, probs: Any, labels: Any, *, start: int = 0,
     """A slider over the images (and a checkbox for mistakes only) redrawing :func:`plot_prediction`.
 
     images: (N, H, W) or (N, H*W); probs: (N, K), e.g. ``model.predict(X_test)``; labels: (N,).
-    Returns an ``ipywidgets.VBox`` that also carries ``slider``, ``mistakes_box``, ``figure``
-    and ``axes`` (for tests and curious learners).
+    The image, the bars and the titles are updated in place and drawn alone over the kept
+    axes. Returns an ``ipywidgets.VBox`` that also carries ``slider``, ``mistakes_box``,
+    ``figure``, ``axes`` and ``current()`` (the index shown).
     """
     import ipywidgets as w
-    import matplotlib.pyplot as plt
-    from IPython.display import display
+    from matplotlib.figure import Figure
+
+    from . import figure_widget
 
     images = np.asarray(images)
     probs = np.asarray(probs, dtype=np.float64)
@@ -109,9 +111,20 @@ def prediction_explorer(images: Any, probs: Any, labels: Any, *, start: int = 0,
     slider = w.IntSlider(value=int(start), min=0, max=len(images) - 1, description="test image")
     mistakes_box = w.Checkbox(value=False, description=f"only the {len(mistakes)} mistakes",
                               disabled=len(mistakes) == 0)
-    out = w.Output()
-    fig, axes = plt.subplots(1, 2, figsize=(7, 2.8), gridspec_kw={"width_ratios": [1, 2.2]}, layout="constrained")
-    plt.close(fig)  # shown through the Output widget only
+    fig = Figure(figsize=(7, 2.8), layout="constrained")
+    axes = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 2.2]})
+    ax_img, ax_bar = axes
+    first = int(start)
+    plot_prediction(images[first], probs[first], int(labels[first]), class_names=class_names, axes=axes)
+    ax_bar.set_title(" ", fontsize=10)
+    picture = ax_img.images[0]
+    picture.set_clim(float(images.min()), float(images.max()))  # one grey scale for every image
+    bars = list(ax_bar.patches)
+    value = ax_bar.texts[0]
+    for artist in [picture, *bars, value, ax_img.title, ax_bar.title]:
+        artist.set_animated(True)
+    k = probs.shape[1]
+    names = [str(i) for i in range(k)] if class_names is None else [str(c) for c in class_names]
 
     def index() -> int:
         return int(mistakes[slider.value]) if mistakes_box.value else int(slider.value)
@@ -119,23 +132,30 @@ def prediction_explorer(images: Any, probs: Any, labels: Any, *, start: int = 0,
     def on_mode(_change=None):
         slider.max = (len(mistakes) - 1) if mistakes_box.value else len(images) - 1
         slider.description = "mistake" if mistakes_box.value else "test image"
-        slider.value = 0 if mistakes_box.value else slider.value
-        redraw()
+        if mistakes_box.value and slider.value != 0:
+            slider.value = 0  # redraws through the slider
+        else:
+            box.redraw()
 
-    def redraw(_change=None):
+    def draw():
         i = index()
-        for ax in axes:
-            ax.clear()
-        plot_prediction(images[i], probs[i], int(labels[i]), class_names=class_names, axes=axes)
-        axes[1].set_title(f"test image {i}", fontsize=10)
-        with out:
-            out.clear_output(wait=True)
-            display(fig)
+        p, label = probs[i], int(labels[i])
+        pred = int(np.argmax(p))
+        right = pred == label
+        picture.set_data(_square(images[i]))
+        for j, bar in enumerate(bars):
+            bar.set_height(p[j])
+            bar.set_facecolor(("tab:blue" if right else "tab:red") if j == pred else "lightgray")
+            bar.set_edgecolor("tab:green" if j == label else "none")
+            bar.set_linewidth(2.5 if j == label else 0)
+        value.set_position((pred, min(p[pred] + 0.03, 0.98)))
+        value.set_text(f"{p[pred]:.2f}")
+        ax_img.title.set_text(f"true {names[label]}, predicted {names[pred]}")
+        ax_img.title.set_color("k" if right else "tab:red")
+        ax_bar.title.set_text(f"test image {i}")
 
-    slider.observe(redraw, names="value")
+    box = figure_widget([slider], fig, draw, layout="constrained", rows=[[slider, mistakes_box]])
     mistakes_box.observe(on_mode, names="value")
-    redraw()
-    box = w.VBox([w.HBox([slider, mistakes_box]), out])
-    box.slider, box.mistakes_box, box.figure, box.axes = slider, mistakes_box, fig, axes
+    box.mistakes_box, box.slider, box.axes = mistakes_box, slider, axes
     box.current = index
     return box

@@ -123,17 +123,97 @@ def _values(init, activation, depth, kind, seed):
     raise MLCourseError(f"kind must be 'activations' or 'gradients', received kind={kind!r}.")
 
 
-def _hist_range(activation: str, kind: str, values: list[np.ndarray]):
-    if kind == "activations" and activation == "sigmoid":
+BINS = 30
+TAIL = 0.005  # each panel spans its layer's values from the 0.5% to the 99.5% quantile
+
+
+def _finite_values(v, activation: str, kind: str) -> np.ndarray:
+    flat = np.ravel(v)
+    flat = flat[np.isfinite(flat)]
+    if kind == "activations" and activation == "relu":
+        flat = flat[flat > 0]  # about half are exactly 0; a bar that tall would hide the rest
+    return flat
+
+
+def _panel_range(flat: np.ndarray, activation: str, kind: str) -> tuple[float, float]:
+    """The x range of one panel: the central 99% of its values (0 .. q99.5 for ReLU outputs,
+    symmetric about 0 for tanh outputs and for gradients)."""
+    if flat.size == 0:
         return (0.0, 1.0)
-    if kind == "activations" and activation == "tanh":
-        return (-1.0, 1.0)
-    if kind == "activations":  # relu: from 0 to a high quantile of the widest layer
-        top = max(float(np.quantile(v[v > 0], 0.99)) if np.any(v > 0) else 0.0 for v in values)
-        return (0.0, top if np.isfinite(top) and top > 0 else 1.0)
-    top = max(float(np.quantile(np.abs(v), 0.99)) for v in values)
-    top = top if np.isfinite(top) and top > 0 else 1.0
-    return (-top, top)
+    lo, hi = (float(q) for q in np.quantile(flat, [TAIL, 1 - TAIL]))
+    if kind == "gradients" or activation == "tanh":
+        top = max(abs(lo), abs(hi))
+        lo, hi = -top, top
+    elif activation == "relu":
+        lo = 0.0
+    if not hi > lo:  # every value the same (e.g. all exactly 0.5): a narrow window around it
+        pad = abs(hi) * 1e-3 or 1e-12
+        lo, hi = lo - pad, hi + pad
+    return lo, hi
+
+
+def _tick(value: float) -> str:
+    return "0" if value == 0 else f"{value:.2g}"
+
+
+def summarize(values, activation: str, kind: str) -> list[tuple[np.ndarray, float, float, float]]:
+    """Per layer: (bar heights scaled to a tallest bar of 1, range start, range end, std of
+    all values). The bars count the values inside the panel's range (:func:`_panel_range`);
+    values outside it are left out."""
+    panels = []
+    for v in values:
+        flat = _finite_values(v, activation, kind)
+        lo, hi = _panel_range(flat, activation, kind)
+        counts, _ = np.histogram(flat, bins=BINS, range=(lo, hi))
+        top = counts.max() if counts.size and counts.max() > 0 else 1
+        panels.append((counts / top, lo, hi, float(np.std(v))))
+    return panels
+
+
+class _HistogramRow:
+    """One row of histograms, one panel per layer, drawn in fixed axes coordinates.
+
+    Each panel spans its own range (:func:`_panel_range`): the bars are drawn on [0, 1] and
+    the tick labels at both ends of each panel say which values the ends stand for (the
+    middle tick marks the centre of the range). Values outside the range are left out, never piled into the
+    end bins. So the axes never change, and the bars, labels and titles can be redrawn
+    alone (``animated``) when the widget changes its settings.
+    """
+
+    def __init__(self, axes, animated: bool = False):
+        self.axes = list(axes)
+        self.bars, self.ticks = [], []
+        edges = np.linspace(0.0, 1.0, BINS + 1)
+        for ax in self.axes:
+            ax.set_xlim(0, 1)
+            ax.set_ylim(0, 1.1)
+            ax.set_yticks([])
+            ax.set_xticks([0, 0.5, 1], ["", "", ""])
+            ax.tick_params(axis="x", length=3)
+            self.bars.append(ax.stairs(np.zeros(BINS), edges, fill=True, animated=animated))
+            # labels at the two ends only: small numbers like 5.2e-05 need the room
+            self.ticks.append([ax.text(p, -0.04, "", transform=ax.transAxes, ha=ha, va="top", fontsize=7,
+                                       animated=animated)
+                               for p, ha in ((0.0, "left"), (1.0, "right"))])
+            ax.title.set_fontsize(9)
+            ax.title.set_animated(animated)
+        first = self.axes[0]
+        self.row_label = first.text(-0.06, 0.5, "", transform=first.transAxes, rotation=90, ha="right",
+                                    va="center", fontsize=9, animated=animated)
+
+    def show(self, values, activation: str, kind: str, label: str) -> None:
+        self.show_summary(summarize(values, activation, kind), kind, activation, label)
+
+    def show_summary(self, panels, kind: str, activation: str, label: str) -> None:
+        color = "tab:blue" if kind == "activations" else "tab:purple"
+        for i, (ax, bars, ticks, (heights, lo, hi, std)) in enumerate(zip(self.axes, self.bars, self.ticks, panels)):
+            bars.set_data(heights)
+            bars.set_color(color)
+            for text, value in zip(ticks, (lo, hi)):
+                text.set_text(_tick(value))
+            ax.title.set_text(f"layer {i + 1}\nstd {std:.3g}")
+        what = "outputs" if kind == "activations" else "dW"
+        self.row_label.set_text(f"{label}\n{activation} {what}")
 
 
 def plot_layer_histograms(init="he_normal", activation: str = "relu", depth: int = 5,
@@ -141,36 +221,32 @@ def plot_layer_histograms(init="he_normal", activation: str = "relu", depth: int
                           values: list[np.ndarray] | None = None):
     """One histogram per layer of the values of ``kind`` ("activations" or "gradients").
 
-    All panels share one x range, so a collapse or a blow-up shows as a change of shape.
-    For ReLU outputs only the positive values are drawn (about half are exactly 0).
-    Each title gives the layer and the standard deviation of its values (3 significant
-    digits). ``values`` skips the experiment (a list from :func:`layer_outputs` or
-    :func:`layer_weight_gradients` with these settings). Returns the axes (one per layer).
+    Each panel spans its own layer's values (the central 99%: from the 0.5% to the 99.5%
+    quantile; symmetric about 0 for tanh outputs and gradients); its two tick labels give
+    the values at the left and right ends, and its title the layer and
+    the standard deviation of all its values (3 significant digits). Compare the spreads by
+    the tick labels and the standard deviations. For ReLU outputs only the positive values
+    are drawn (about half are exactly 0). ``values`` skips the experiment (a list from
+    :func:`layer_outputs` or :func:`layer_weight_gradients` with these settings). Returns
+    the axes (one per layer).
     """
     _check_setup(activation, depth)
     label, _ = _initializer(init)
+    if kind not in ("activations", "gradients"):
+        raise MLCourseError(f"kind must be 'activations' or 'gradients', received kind={kind!r}.")
     if values is None:
         values = _values(init, activation, depth, kind, seed)
     if axes is None:
         import matplotlib.pyplot as plt
 
-        _fig, axes = plt.subplots(1, depth, figsize=(min(2.3 * depth, 16), 2.4), sharey=True)
+        _fig, axes = plt.subplots(1, depth, figsize=(min(1.6 * depth + 0.8, 16), 2.4))
     axes = np.atleast_1d(axes)
     if len(axes) != depth:
         raise MLCourseError(f"plot_layer_histograms needs {depth} axes (one per layer), received {len(axes)}.")
-    lo, hi = _hist_range(activation, kind, values)
-    for i, (ax, v) in enumerate(zip(axes, values)):
-        flat = np.ravel(v)
-        flat = flat[np.isfinite(flat)]
-        if kind == "activations" and activation == "relu":
-            flat = flat[flat > 0]  # about half are exactly 0; a bar that tall would hide the rest
-        ax.hist(np.clip(flat, lo, hi), bins=30, range=(lo, hi), color="tab:blue" if kind == "activations" else "tab:purple")
-        ax.set_title(f"layer {i + 1}\nstd {np.std(v):.3g}", fontsize=9)
-        ax.tick_params(labelsize=7)
-        ax.set_yticks([])
-    if row_label:
-        what = "outputs" if kind == "activations" else "dW"
-        axes[0].set_ylabel(f"{label}\n{activation} {what}", fontsize=9)
+    row = _HistogramRow(axes)
+    row.show(values, activation, kind, label)
+    if not row_label:
+        row.row_label.set_text("")
     return axes
 
 
@@ -211,13 +287,16 @@ def initialization_explorer(init: str = "he_normal", activation: str = "relu", d
     """Dropdowns (initialization, activation, activations/gradients) and a depth slider
     redrawing :func:`plot_layer_histograms`.
 
-    Returns an ipywidgets ``VBox``; its attributes ``init``, ``activation``, ``kind``,
-    ``depth``, ``figure`` and ``stds`` (the per-layer standard deviations drawn last) let
-    code and tests drive it.
+    The panels keep their axes: a change of initialization, activation or kind redraws only
+    the bars, tick labels and titles; a change of depth rebuilds the row. Returns an
+    ipywidgets ``VBox``; its attributes ``init``, ``activation``, ``kind``, ``depth``,
+    ``figure`` and ``stds`` (the per-layer standard deviations drawn last) let code and tests
+    drive it.
     """
     import ipywidgets as widgets
-    from IPython.display import display
     from matplotlib.figure import Figure
+
+    from . import figure_widget
 
     style = {"description_width": "initial"}
     init_dd = widgets.Dropdown(options=[(label, key) for key, (label, _) in INITS.items()], value=init,
@@ -226,24 +305,28 @@ def initialization_explorer(init: str = "he_normal", activation: str = "relu", d
     kind_dd = widgets.Dropdown(options=["activations", "gradients"], value=kind, description="show", style=style)
     depth_sl = widgets.IntSlider(value=depth, min=1, max=MAX_DEPTH, description="layers", style=style)
     fig = Figure(figsize=(12, 2.6))
-    out = widgets.Output()
-    box = widgets.VBox([widgets.HBox([init_dd, act_dd]), widgets.HBox([kind_dd, depth_sl]), out])
+    state = {"row": None, "box": None}
+    seen: dict[tuple, list] = {}  # settings -> summary: going back to a setting skips the experiment
 
-    def redraw(*_):
-        fig.clear()
-        axes = fig.subplots(1, depth_sl.value, sharey=True)
-        values = _values(init_dd.value, act_dd.value, depth_sl.value, kind_dd.value, 0)
-        plot_layer_histograms(init_dd.value, act_dd.value, depth_sl.value, kind_dd.value, axes=axes, values=values)
-        box.stds = per_layer_std(values)
-        fig.tight_layout()
-        with out:
-            out.clear_output(wait=True)
-            display(fig)
+    def draw():
+        d = depth_sl.value
+        row = state["row"]
+        if row is None or len(row.axes) != d:
+            fig.clear()
+            fig.subplots_adjust(left=0.05, right=0.99, bottom=0.12, top=0.78, wspace=0.2)
+            row = state["row"] = _HistogramRow(np.atleast_1d(fig.subplots(1, d)), animated=True)
+        key = (init_dd.value, act_dd.value, d, kind_dd.value)
+        if key not in seen:
+            seen[key] = summarize(_values(*key, 0), act_dd.value, kind_dd.value)
+        row.show_summary(seen[key], kind_dd.value, act_dd.value, _initializer(init_dd.value)[0])
+        state["stds"] = np.array([panel[3] for panel in seen[key]])
+        if state["box"] is not None:
+            state["box"].stds = state["stds"]
 
-    for control in (init_dd, act_dd, kind_dd, depth_sl):
-        control.observe(redraw, names="value")
-    box.init, box.activation, box.kind, box.depth, box.figure = init_dd, act_dd, kind_dd, depth_sl, fig
-    redraw()
+    box = state["box"] = figure_widget([init_dd, act_dd, kind_dd, depth_sl], fig, draw, layout=None,
+                                       rows=[[init_dd, act_dd], [kind_dd, depth_sl]])
+    box.stds = state["stds"]
+    box.init, box.activation, box.kind, box.depth = init_dd, act_dd, kind_dd, depth_sl
     return box
 
 

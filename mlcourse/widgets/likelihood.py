@@ -111,36 +111,52 @@ def plot_likelihood(heads: int, tails: int, *, log: bool = False, relative: bool
 def likelihood_explorer(heads: int = 7, tails: int = 3, max_count: int = 100):
     """Two sliders (heads, tails) and a checkbox (log scale) redrawing :func:`plot_likelihood`.
 
-    Returns an ``ipywidgets.VBox``; for tests and curious learners it also carries
-    ``heads_slider``, ``tails_slider``, ``log_box``, ``figure`` and ``ax``.
+    The curve, the maximum and the title are updated in place; switching the log scale
+    redraws the axes. Returns an ``ipywidgets.VBox``; for tests and curious learners it
+    also carries ``heads_slider``, ``tails_slider``, ``log_box``, ``figure`` and ``ax``.
     """
     import ipywidgets as w
-    import matplotlib.pyplot as plt
-    from IPython.display import display
+    from matplotlib.figure import Figure
+
+    from . import figure_widget
 
     heads_slider = w.IntSlider(value=_check_count(heads, "heads"), min=0, max=max_count, description="heads")
     tails_slider = w.IntSlider(value=_check_count(tails, "tails"), min=0, max=max_count, description="tails")
     log_box = w.Checkbox(value=False, description="log-likelihood")
-    out = w.Output()
-    fig, ax = plt.subplots(figsize=(6, 3.5))
-    plt.close(fig)  # shown through the Output widget only, not again at the end of the cell
+    fig = Figure(figsize=(6, 3.5))
+    fig.subplots_adjust(left=0.14, right=0.97, bottom=0.15, top=0.9)
+    ax = fig.subplots()
+    (curve,) = ax.plot([], [], color="C0")
+    peak_line = ax.axvline(0.5, color="C0", ls=":", lw=1)
+    (peak_dot,) = ax.plot([], [], "o", color="C0")
+    ax.set(xlabel="p = probability of heads", xlim=(0, 1))
+    ax.title.set_fontsize(9)
+    for artist in (curve, peak_line, peak_dot, ax.title):
+        artist.set_animated(True)
 
-    def redraw(_change=None):
-        h, t = heads_slider.value, tails_slider.value
-        ax.clear()
-        plot_likelihood(h, t, log=log_box.value, ax=ax)
+    def draw():
+        h, t, log = heads_slider.value, tails_slider.value, log_box.value
+        p, L = likelihood_curve(h, t)
+        with np.errstate(divide="ignore"):
+            y = np.where(L > 0, np.log(np.where(L > 0, L, 1.0)), np.nan) if log else L
+        curve.set_data(p, y)
+        if log != ax.get_ylabel().startswith("log"):  # the axes change: a full redraw
+            ax.set_ylabel("log L(p) - log L(p_hat)" if log else "L(p) / L(p_hat)")
+            ax.set_ylim((-10, 0.5) if log else (-0.03, 1.05))
         if h + t == 0:
-            ax.set_title("no throws yet: every p is equally likely")
+            peak_line.set_visible(False)
+            peak_dot.set_data([], [])
+            ax.title.set_text("no throws yet: every p is equally likely")
         else:
-            ax.set_title(f"{h} of {h + t} throws landed heads: maximum at p = {h}/{h + t} = {h / (h + t):.3f}")
-        with out:
-            out.clear_output(wait=True)
-            display(fig)
+            p_hat = mle(h, t)
+            peak_line.set_visible(True)
+            peak_line.set_xdata([p_hat, p_hat])
+            peak_dot.set_data([p_hat], [0.0 if log else 1.0])
+            ax.title.set_text(f"{h} of {h + t} throws landed heads: maximum at p = {h}/{h + t} = {h / (h + t):.3f}")
 
-    for control in (heads_slider, tails_slider, log_box):
-        control.observe(redraw, names="value")
-    redraw()
-    box = w.VBox([w.HBox([heads_slider, tails_slider, log_box]), out])
+    ax.set_ylabel("L(p) / L(p_hat)")
+    ax.set_ylim(-0.03, 1.05)
+    box = figure_widget([heads_slider, tails_slider, log_box], fig, draw, layout=None)
     box.heads_slider, box.tails_slider, box.log_box = heads_slider, tails_slider, log_box
-    box.figure, box.ax = fig, ax
+    box.ax = ax
     return box

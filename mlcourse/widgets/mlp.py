@@ -211,11 +211,19 @@ def approximation_explorer(x, y, target=None, units: Sequence[int] = UNIT_CHOICE
                                      style={"description_width": "initial"}, continuous_update=True)
     fig = Figure(figsize=(6.5, 3.8))
     ax = fig.add_subplot()
+    plot_fit(fits[slider.value], x, y, target, ax=ax)  # the data, the true function and the axes stay
+    ax.legend(fontsize="small", loc="upper left")
+    network = [ln for ln in ax.get_lines() if ln.get_label() == "network"][0]
+    grid = network.get_xdata()
+    xs, ys = np.asarray(x, dtype=np.float64).reshape(-1), np.asarray(y, dtype=np.float64).reshape(-1)
+    for artist in (network, ax.title):
+        artist.set_animated(True)
 
     def draw():
-        ax.clear()
-        plot_fit(fits[slider.value], x, y, target, ax=ax)
-        ax.legend(fontsize="small", loc="upper left")
+        fit = fits[slider.value]
+        network.set_ydata(fit.predict(grid))
+        mse = float(np.mean((fit.predict(xs) - ys) ** 2))
+        ax.title.set_text(f"{fit.units} hidden unit{'s' if fit.units > 1 else ''}: MSE {mse:.3f}")
 
     box = figure_widget([slider], fig, draw)
     box.fits, box.slider = fits, slider

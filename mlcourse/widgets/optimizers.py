@@ -109,90 +109,152 @@ def final_table(surface: str, paths: Mapping[str, np.ndarray]) -> list[tuple[str
     return sorted(rows, key=lambda r: r[1])
 
 
+VALUE_FLOOR = 1e-12  # the log-scale value axis of a non-negative function starts here
+
+
+def _color(label: str) -> str:
+    from mlcourse.palette import optimizer_color
+
+    return optimizer_color(METHODS.get(label, label))
+
+
+class _RacePanels:
+    """The artists of :func:`plot_race` for one test function, made once.
+
+    The contour plot, the minima, the titles and the axes depend on the function only; one
+    path line and one value line per optimizer of :data:`METHODS` (in its course colour)
+    are updated by :meth:`show`, and hidden for optimizers not in the race.
+    """
+
+    def __init__(self, surface: str, axes, animated: bool = False, log_values: bool | None = None):
+        from mlcourse.plots import plot_contour
+
+        self.surf = surf = get_surface(surface)
+        self.ax_c, self.ax_v = ax_c, ax_v = axes
+        X, Y, Z = surf.grid(120)
+        positive = bool(Z.min() >= 0)
+        levels = np.geomspace(max(Z.min(), 1e-2), Z.max(), 15) if positive else 20
+        plot_contour(surf.f, surf.xlim, surf.ylim, levels=levels, ax=ax_c)
+        for point in surf.minima:
+            ax_c.plot(*point, "k*", ms=12)
+        for point in surf.saddle_points:
+            ax_c.plot(*point, "kx", ms=9)
+        ax_c.set_title(f"f(x, y) = {surf.formula}", fontsize="medium")
+        self.log_values = positive if log_values is None else log_values
+        ax_v.set(xlabel="step", ylabel="f(x, y)" + ("  (log scale)" if self.log_values else ""))
+        if self.log_values:
+            ax_v.set_yscale("log")
+            ax_v.set_ylim(VALUE_FLOOR, float(np.nanmax(Z)) * 3)
+        else:
+            lo, hi = max(float(np.nanmin(Z)), -10), float(np.nanmax(Z))
+            ax_v.set_ylim(lo - 0.05 * (hi - lo), hi)
+        self.paths, self.values = {}, {}
+        for label in METHODS:
+            color = _color(label)
+            (self.paths[label],) = ax_c.plot([], [], "o-", ms=3, lw=1.5, color=color, label=label, animated=animated)
+            (self.values[label],) = ax_v.plot([], [], color=color, lw=1.5, label=label, animated=animated)
+
+    def show(self, paths: Mapping[str, np.ndarray], steps: int | None = None) -> None:
+        longest = 1
+        for label in METHODS:
+            path = paths.get(label)
+            visible = path is not None
+            self.paths[label].set_visible(visible)
+            self.values[label].set_visible(visible)
+            if visible:
+                path = np.asarray(path)
+                self.paths[label].set_data(path[:, 0], path[:, 1])
+                values = values_along(self.surf.f, path)
+                self.values[label].set_data(np.arange(len(values)), values)
+                longest = max(longest, len(values) - 1)
+        right = steps if steps is not None else longest
+        if self.ax_v.get_xlim() != (0.0, float(right)):
+            self.ax_v.set_xlim(0, right)
+
+
 def plot_race(surface: str, paths: Mapping[str, np.ndarray], axes=None, log_values: bool | None = None):
     """Paths on the contour plot (left) and ``f`` along each path against the step (right).
 
-    Returns ``(ax_contour, ax_values)``. ``log_values`` defaults to True when ``f`` is
-    non-negative (bowl, Rosenbrock).
+    Each optimizer has its course colour (:func:`mlcourse.palette.optimizer_color`); one
+    legend, right of the value panel, names them, so no legend covers a path. Returns
+    ``(ax_contour, ax_values)``. ``log_values`` defaults to True when ``f`` is non-negative
+    (bowl, Rosenbrock); on a log scale values below 1e-12 leave the panel at the bottom.
     """
     import matplotlib.pyplot as plt
 
-    from mlcourse.plots import plot_contour
-
-    surf = get_surface(surface)
     if axes is None:
         _fig, axes = plt.subplots(1, 2, figsize=(12, 4.2), gridspec_kw={"width_ratios": [1.4, 1]})
-    ax_c, ax_v = axes
-    X, Y, Z = surf.grid(120)
-    positive = bool(Z.min() >= 0)
-    levels = np.geomspace(max(Z.min(), 1e-2), Z.max(), 15) if positive else 20
-    plot_contour(surf.f, surf.xlim, surf.ylim, paths=paths, levels=levels, ax=ax_c)
-    for point in surf.minima:
-        ax_c.plot(*point, "k*", ms=12)
-    for point in surf.saddle_points:
-        ax_c.plot(*point, "kx", ms=9)
-    ax_c.set_title(f"f(x, y) = {surf.formula}", fontsize="medium")
-    log_values = positive if log_values is None else log_values
-    for i, (label, path) in enumerate(paths.items()):
-        ax_v.plot(values_along(surf.f, path), color=f"C{i % 10}", label=label)
-    ax_v.set(xlabel="step", ylabel="f(x, y)" + ("  (log scale)" if log_values else ""))
-    if log_values:
-        ax_v.set_yscale("log")
-    else:
-        ax_v.set_ylim(max(np.nanmin(Z), -10), np.nanmax(Z))
-    return ax_c, ax_v
+    panels = _RacePanels(surface, axes, log_values=log_values)
+    panels.show(paths)
+    handles = [panels.values[label] for label in METHODS if label in paths]
+    if handles:
+        panels.ax_v.legend(handles=handles, fontsize="small", loc="upper left", bbox_to_anchor=(1.02, 1.0),
+                           borderaxespad=0.0)
+    return panels.ax_c, panels.ax_v
 
 
 def optimizer_explorer(surface: str = "bowl", which: Sequence[str] = ("SGD", "Momentum", "AdaGrad", "Adam")):
     """Check boxes (optimizers), a function menu, a step slider and a learning rate.
 
     With "tuned rates" ticked each optimizer uses its race setting for the chosen function;
-    unticked, all use the learning-rate slider. Prints the sorted final values. Returns an
-    ``ipywidgets.VBox`` carrying ``boxes`` (label -> Checkbox), ``surface_menu``,
-    ``steps_slider``, ``lr_slider``, ``tuned_box``, ``axes`` and ``last_table`` for tests.
+    unticked, all use the learning-rate slider. Shows the sorted final values above the
+    figure. The contour plot is drawn once per function; a change of optimizers or rates
+    redraws only the paths and value curves. Returns an ``ipywidgets.VBox`` carrying
+    ``boxes`` (label -> Checkbox), ``surface_menu``, ``steps_slider``, ``lr_slider``,
+    ``tuned_box``, ``axes``, ``figure`` and ``last_table`` for tests.
     """
     import ipywidgets as w
-    import matplotlib.pyplot as plt
-    from IPython.display import display
+    from matplotlib.figure import Figure
+
+    from . import figure_widget
 
     boxes = {label: w.Checkbox(value=label in which, description=label, indent=False,
                                layout=w.Layout(width="100px")) for label in METHODS}
     surface_menu = w.Dropdown(options=list(RACES), value=get_surface(surface).name, description="function")
     steps_slider = w.IntSlider(value=RACES[surface_menu.value]["steps"], min=1, max=500, description="steps")
-    lr_slider = w.FloatLogSlider(value=0.1, base=10, min=-4, max=2, step=0.05, description="learning rate",
+    lr_slider = w.FloatLogSlider(value=0.1, base=10, min=-4, max=2, step=None, description="learning rate",
                                  readout_format=".3g", style={"description_width": "initial"}, disabled=True)
     tuned_box = w.Checkbox(value=True, description="tuned rates", indent=False)
-    out = w.Output()
-    fig, axes = plt.subplots(1, 2, figsize=(12, 4.2), gridspec_kw={"width_ratios": [1.4, 1]})
-    plt.close(fig)
-    box = w.VBox([w.HBox(list(boxes.values())), w.HBox([surface_menu, steps_slider]),
-                  w.HBox([tuned_box, lr_slider]), out])
+    fig = Figure(figsize=(12, 4.2))
+    fig.subplots_adjust(left=0.06, right=0.89, bottom=0.12, top=0.92, wspace=0.18)
+    axes = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.4, 1]})
+    state: dict[str, Any] = {"panels": None, "box": None}
 
-    def redraw(_change=None):
+    def draw():
         lr_slider.disabled = tuned_box.value
+        name = surface_menu.value
+        panels = state["panels"]
+        if panels is None or panels.surf.name != name:
+            for ax in axes:
+                ax.clear()
+            panels = state["panels"] = _RacePanels(name, axes, animated=True)
+            if not fig.legends:  # one key of the course colours for every optimizer
+                fig.legend(handles=list(panels.values.values()), loc="upper right", fontsize="small",
+                           bbox_to_anchor=(0.995, 0.92))
         chosen = [label for label, cb in boxes.items() if cb.value]
         lr = None if tuned_box.value else lr_slider.value
-        opts = make_optimizers(surface_menu.value, chosen, learning_rate=lr)
-        paths = run_race(surface_menu.value, opts, steps=steps_slider.value)
-        for ax in axes:
-            ax.clear()
-        plot_race(surface_menu.value, paths, axes=axes)
-        box.last_table = final_table(surface_menu.value, paths)
-        with out:
-            out.clear_output(wait=True)
-            for label, value in box.last_table:
-                rate = opts[label].learning_rate
-                print(f"{label:<9} lr {rate:<8.3g} f after {steps_slider.value} steps = {value:.3g}")
-            display(fig)
+        opts = make_optimizers(name, chosen, learning_rate=lr)
+        paths = run_race(name, opts, steps=steps_slider.value)
+        panels.show(paths, steps_slider.value)
+        table = final_table(name, paths)
+        if state["box"] is not None:
+            state["box"].last_table = table
+        state["table"] = table
+        return "\n".join(f"{label:<9} lr {opts[label].learning_rate:<8.3g} f after {steps_slider.value} steps = {value:.3g}"
+                         for label, value in table)
 
     def new_surface(_change=None):
-        steps_slider.value = RACES[surface_menu.value]["steps"]  # redraws through its observer
-        redraw()
+        steps = RACES[surface_menu.value]["steps"]
+        if steps_slider.value != steps:
+            steps_slider.value = steps  # redraws through its observer
+        else:
+            state["box"].redraw()
 
-    for control in list(boxes.values()) + [lr_slider, tuned_box, steps_slider]:
-        control.observe(redraw, names="value")
+    controls = list(boxes.values()) + [lr_slider, tuned_box, steps_slider]
+    box = state["box"] = figure_widget(controls, fig, draw, text=True, layout=None,
+                                       rows=[list(boxes.values()), [surface_menu, steps_slider], [tuned_box, lr_slider]])
     surface_menu.observe(new_surface, names="value")
+    box.last_table = state["table"]
     box.boxes, box.surface_menu, box.steps_slider = boxes, surface_menu, steps_slider
-    box.lr_slider, box.tuned_box, box.axes, box.figure, box.output = lr_slider, tuned_box, axes, fig, out
-    redraw()
+    box.lr_slider, box.tuned_box, box.axes = lr_slider, tuned_box, axes
     return box

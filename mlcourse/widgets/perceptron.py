@@ -140,27 +140,76 @@ def plot_updates(history: Sequence, X, y, *, samples: Sequence[int | None] | Non
 
 
 def perceptron_stepper(history: Sequence, X, y, *, samples: Sequence[int | None] | None = None):
-    """A slider over the steps of ``history``; each position redraws :func:`plot_gate`.
+    """A slider over the steps of ``history``; each position shows :func:`plot_gate`.
 
-    Returns an ipywidgets ``VBox``; its attributes ``slider`` and ``figure`` let code (and
-    tests) drive it.
+    The points, the axes and the labels are drawn once; for each step the shaded halves,
+    the decision line, the weight arrow, the rings and the title are redrawn alone. Returns
+    an ipywidgets ``VBox``; its attributes ``slider`` and ``figure`` let code (and tests)
+    drive it. The decision line is the only ``Line2D`` of the axes (none when ``w = 0``).
     """
     import ipywidgets as widgets
+    from matplotlib.colors import ListedColormap
     from matplotlib.figure import Figure
 
     steps = _check_history(history)
+    X = check_array(X, "X", ndim=2)
+    targets = np.asarray(y).reshape(-1).astype(int)
     slider = widgets.IntSlider(value=0, min=0, max=len(steps) - 1, description="step",
                                style={"description_width": "initial"})
     fig = Figure(figsize=(4.2, 4.2))
     ax = fig.add_subplot()
+    w0, b0 = steps[0]
+    plot_gate(w0, b0, X, targets, show_normal=False, ax=ax)  # points, limits, ticks and labels
+    for artist in list(ax.collections) + list(ax.lines) + list(ax.texts):
+        if artist.get_label() not in ("target 0", "target 1"):
+            artist.remove()  # keep only the two scatters of the targets
+    g = np.linspace(*LIM, 201)
+    xx, yy = np.meshgrid(g, g)
+    regions = ax.imshow(np.zeros_like(xx), extent=(*LIM, *LIM), origin="lower", cmap=ListedColormap(
+        [ZERO_COLOUR, ONE_COLOUR]), vmin=0, vmax=1, alpha=0.18, zorder=0, interpolation="nearest", aspect="auto")
+    line = None
+    arrow = ax.annotate("", xy=(0, 0), xytext=(0, 0), arrowprops=dict(arrowstyle="-|>", color="k", lw=1.2))
+    w_text = ax.text(0, 0, "w", fontsize=10, ha="center", va="center")
+    wrong = ax.scatter([], [], s=300, facecolors="none", edgecolors="k", linestyles=":", lw=1.5, zorder=2)
+    ring = ax.scatter([], [], s=380, facecolors="none", edgecolors="red", lw=2, zorder=4)
+    ax.set(xlim=LIM, ylim=LIM, aspect="equal")
+    for artist in (regions, arrow, w_text, wrong, ring, ax.title):
+        artist.set_animated(True)
+    for artist in (arrow, w_text):
+        artist.set_clip_on(True)  # a line outside the view takes its arrow with it
+    ax.title.set_fontsize(10)
+    state = {"line": line}
 
     def draw():
         i = slider.value
         w, b = steps[i]
-        ax.clear()
-        errors = int(np.sum((np.asarray(X) @ w + b > 0).astype(int) != np.asarray(y).reshape(-1)))
-        title = ("start" if i == 0 else f"after step {i}") + f": w=({w[0]:.2g}, {w[1]:.2g}), b={b:.2g}, errors {errors}"
-        plot_gate(w, b, X, y, title=title, highlight=None if samples is None else samples[i], ax=ax)
+        out = (X @ w + b > 0).astype(int)
+        regions.set_data((w[0] * xx + w[1] * yy + b > 0).astype(float))
+        points = decision_line(w, b, LIM)
+        if points is None:
+            if state["line"] is not None:
+                state["line"].remove()  # w = 0: no line (the axes change: a full redraw)
+                state["line"] = None
+            arrow.set_visible(False)
+            w_text.set_visible(False)
+        else:
+            if state["line"] is None:
+                (state["line"],) = ax.plot(*points, color="k", lw=1.8, animated=True)
+            state["line"].set_data(*points)
+            c = np.full(2, sum(LIM) / 2)
+            foot = c - (w @ c + b) / (w @ w) * w
+            tip = 0.35 * w / np.linalg.norm(w)
+            arrow.xy, arrow.xyann = tuple(foot + tip), tuple(foot)
+            w_text.set_position(tuple(foot + 1.25 * tip))
+            arrow.set_visible(True)
+            w_text.set_visible(True)
+        miss = out != targets
+        wrong.set_offsets(X[miss] if miss.any() else np.empty((0, 2)))
+        k = None if samples is None else samples[i]
+        ring.set_offsets(X[[k]] if k is not None else np.empty((0, 2)))
+        errors = int(np.sum(miss))
+        ax.title.set_text(("start" if i == 0 else f"after step {i}")
+                          + f": w=({w[0]:.2g}, {w[1]:.2g}), b={b:.2g}, errors {errors}")
 
     box = figure_widget([slider], fig, draw)
     box.slider = slider

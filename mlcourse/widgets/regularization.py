@@ -108,11 +108,30 @@ def regularization_explorer(runs: dict[Key, dict], l2: float = 0.0, rate: float 
                                       description="dropout rate", style=style, continuous_update=False)
     fig = Figure(figsize=(11, 3.4))
     axes = fig.subplots(1, 2)
+    # draw a run next to the reference once, then only move the run's own lines
+    other = next((k for k in runs if k != (0.0, 0.0)), (float(l2), float(rate)))
+    plot_run(runs, *other, axes=axes)
+    own = {key: [ln for ln in ax.get_lines() if ln.get_label() in ("train", "validation")]
+           for ax, key in zip(axes, ("loss", "acc"))}
+    reference = [ln for ax in axes for ln in ax.get_lines() if ln.get_label().startswith("no regularization")]
+    top = max(max(max(h["loss"]), max(h["val_loss"])) for h in runs.values())
+    axes[0].set_ylim(0, top * 1.05)  # one loss scale for every run of the grid
+    for ax in axes:
+        ax.title.set_animated(True)
+    for artist in [*own["loss"], *own["acc"], *reference]:
+        artist.set_animated(True)
 
     def draw():
-        for ax in axes:
-            ax.clear()
-        plot_run(runs, l2_sl.value, rate_sl.value, axes=axes)
+        l2_value, rate_value = l2_sl.value, rate_sl.value
+        h = _get(runs, l2_value, rate_value)
+        epochs = np.arange(1, len(h["loss"]) + 1)
+        for key, (train, val) in own.items():
+            train.set_data(epochs, h[key])
+            val.set_data(epochs, h["val_" + key])
+        for line in reference:  # the reference run is not drawn behind itself
+            line.set_visible((float(l2_value), float(rate_value)) != (0.0, 0.0))
+        axes[0].title.set_text(f"L2 = {l2_value:g}, dropout = {rate_value:g}: loss")
+        axes[1].title.set_text(f"last epoch: train {h['acc'][-1]:.2f}, validation {h['val_acc'][-1]:.2f}")
 
     box = figure_widget([l2_sl, rate_sl], fig, draw)
     box.l2, box.rate = l2_sl, rate_sl

@@ -83,31 +83,43 @@ def plot_class_probabilities(W, b, X=None, y=None, xlim=(-4.0, 4.0), ylim=(-4.0,
 def softmax_explorer(scores=(1.0, 2.0, 0.0), temperature: float = 1.0):
     """Three score sliders and a temperature slider redrawing :func:`plot_softmax`.
 
-    Returns an ipywidgets ``VBox`` with attributes ``sliders`` (the three scores),
-    ``temperature`` and ``figure``.
+    The bars, their values, the class labels and the title are updated in place and drawn
+    alone over the kept axes. Returns an ipywidgets ``VBox`` with attributes ``sliders``
+    (the three scores), ``temperature``, ``figure`` and ``ax``.
     """
     import ipywidgets as widgets
-    from IPython.display import display
     from matplotlib.figure import Figure
+    from matplotlib.transforms import blended_transform_factory
+
+    from . import figure_widget
 
     sliders = [widgets.FloatSlider(value=float(s), min=-5.0, max=5.0, step=0.1, description=f"score {i}")
                for i, s in enumerate(scores)]
-    temp = widgets.FloatLogSlider(value=temperature, base=10, min=-1, max=1, step=0.05, description="T")
+    temp = widgets.FloatLogSlider(value=temperature, base=10, min=-1, max=1, step=None, description="T")
     fig = Figure(figsize=(5.5, 3.4))
+    fig.subplots_adjust(left=0.14, right=0.97, bottom=0.2, top=0.9)
     ax = fig.subplots()
-    out = widgets.Output()
+    k = np.arange(len(sliders))
+    bars = ax.bar(k, np.zeros(len(k)), color=[CLASS_COLORS[i % len(CLASS_COLORS)] for i in k], alpha=0.85)
+    values = [ax.text(i, 0.02, "", ha="center", va="bottom", fontsize=10) for i in k]
+    below = blended_transform_factory(ax.transData, ax.transAxes)
+    names = [ax.text(i, -0.04, "", transform=below, ha="center", va="top", fontsize=10) for i in k]
+    ax.set_xticks(k, [""] * len(k))
+    ax.set(ylim=(0, 1.12), xlim=(-0.6, len(k) - 0.4), ylabel="probability")
+    ax.title.set_text(" ")
+    for artist in [*bars, *values, *names, ax.title]:
+        artist.set_animated(True)
 
-    def redraw(*_):
-        ax.clear()
-        plot_softmax([s.value for s in sliders], temp.value, ax=ax)
-        fig.tight_layout()
-        with out:
-            out.clear_output(wait=True)
-            display(fig)
+    def draw():
+        s = np.array([sl.value for sl in sliders])
+        p = softmax_with_temperature(s, temp.value)
+        for bar, text, name, i in zip(bars, values, names, k):
+            bar.set_height(p[i])
+            text.set_position((i, p[i] + 0.02))
+            text.set_text(f"{p[i]:.2f}")
+            name.set_text(f"class {i}\nscore {s[i]:g}")
+        ax.title.set_text(f"softmax, temperature T = {temp.value:.3g}")
 
-    for control in [*sliders, temp]:
-        control.observe(redraw, names="value")
-    redraw()
-    box = widgets.VBox([widgets.HBox([widgets.VBox(sliders), temp]), out])
-    box.sliders, box.temperature, box.figure = sliders, temp, fig
+    box = figure_widget([*sliders, temp], fig, draw, layout=None, rows=[[widgets.VBox(sliders), temp]])
+    box.sliders, box.temperature, box.ax = sliders, temp, ax
     return box

@@ -17,6 +17,15 @@ pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not (ROOT / NOTEBOOK).exists(), reason=f"{NOTEBOOK} is missing")]
 
 
+def picture(img) -> str:
+    """SHA-256 of the PNG bytes an img shows (its src is a new blob: URL on every redraw)."""
+    return img.evaluate("""async i => {
+        const bytes = await (await fetch(i.src)).arrayBuffer();
+        const digest = await crypto.subtle.digest("SHA-256", bytes);
+        return [...new Uint8Array(digest)].map(b => b.toString(16).padStart(2, "0")).join("");
+    }""")
+
+
 def test_lab_initialization_dropdown_redraws_histograms(lab):
     page = lab.page
     lab.open(NOTEBOOK)
@@ -28,24 +37,25 @@ def test_lab_initialization_dropdown_redraws_histograms(lab):
     select = dropdown.locator("select")
     expect(select).to_have_count(1)
     select.scroll_into_view_if_needed()
-    figure = cell.locator(".jp-OutputArea-output img")
+    figure = cell.locator("img.widget-image")  # an Image widget: the same img gets new bytes
     expect(figure).to_have_count(1)
     # ipywidgets writes the option labels with no-break spaces.
     labels = [o.replace("\xa0", " ").strip() for o in select.locator("option").all_text_contents()]
     assert {"std 0.01", "He"} <= set(labels), labels
     assert select.evaluate("s => s.selectedIndex") == labels.index("std 0.01")
-    first = lab.image_srcs(cell)
+    first, first_bytes = lab.image_srcs(cell), picture(figure)
     lab.shot("ran_all", cell)
 
     select.select_option(index=labels.index("He"))
     lab.wait_for_change(cell, old_images=first)
     expect(figure).to_have_count(1)
-    he = lab.image_srcs(cell)
+    he, he_bytes = lab.image_srcs(cell), picture(figure)
+    assert he_bytes != first_bytes
     lab.shot("he", cell)
 
     select.select_option(index=labels.index("std 0.01"))
     lab.wait_for_change(cell, old_images=he)
     expect(figure).to_have_count(1)
-    assert lab.image_srcs(cell) == first, "the same choice should redraw the same histograms"
+    assert picture(figure) == first_bytes, "the same choice should redraw the same histograms"
     lab.shot("back_to_std_0.01", cell)
     lab.assert_healthy()

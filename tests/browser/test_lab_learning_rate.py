@@ -1,13 +1,15 @@
-"""Notebook 09 in JupyterLab: Run All, then change the learning-rate slider the two ways a
-student does (typing into its readout; the keyboard on its handle) and check that the printed
-loss and the figure follow the new value.
+"""Notebook 09 in JupyterLab: Run All, then change the learning-rate slider the ways a student
+does (typing into its readout; the keyboard on its handle; a fast drag) and check that the line
+above the figure and the figure itself follow the new value.
 
-The expected lines come from ``mlcourse.widgets.learning_rate.summary_line``, computed here,
-so the test checks that the browser shows what the package computes for the new rate.
+The figure is an ``Image`` widget whose bytes are replaced on every redraw, so the same ``img``
+element gets a new ``src``. The expected lines come from
+``mlcourse.widgets.learning_rate.summary_line``, computed here, so the test checks that the
+browser shows what the package computes for the new rate.
 """
 from __future__ import annotations
 
-import math
+import re
 from pathlib import Path
 
 import pytest
@@ -20,16 +22,6 @@ ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not (ROOT / NOTEBOOK).exists(), reason=f"{NOTEBOOK} is missing")]
 MARKER = "learning_rate_explorer("
-# learning_rate_explorer's FloatLogSlider: log10(rate) runs from -3 (lr_min=1e-3) in steps of
-# 0.01. The browser snaps every value to that grid, the initial 0.2 included, and sends the
-# snapped value back to the kernel: typing 0.6 gives 10**-0.22 = 0.603.
-LOG_MIN, LOG_STEP = -3.0, 0.01
-
-
-def on_grid(rate: float, steps: int = 0) -> float:
-    """``rate`` snapped to the slider's grid, then moved by ``steps`` grid steps."""
-    k = round((math.log10(rate) - LOG_MIN) / LOG_STEP) + steps
-    return 10 ** (LOG_MIN + k * LOG_STEP)
 
 
 def shown(rate: float) -> str:
@@ -37,7 +29,7 @@ def shown(rate: float) -> str:
     return f"{rate:#.3g}"
 
 
-def test_lab_learning_rate_slider_by_typing_and_keyboard(lab):
+def test_lab_learning_rate_slider_by_typing_keyboard_and_drag(lab):
     from mlcourse.widgets.learning_rate import summary_line
 
     page = lab.page
@@ -49,43 +41,51 @@ def test_lab_learning_rate_slider_by_typing_and_keyboard(lab):
     slider = cell.locator(".widget-hslider", has=page.locator(".widget-label", has_text="learning rate"))
     expect(slider).to_have_count(1)
     readout = slider.locator(".widget-readout")
-    printed = cell.locator(".jp-OutputArea-output.jp-RenderedText")
+    line = cell.locator(".mlcourse-widget-text")
+    figure = cell.locator("img.widget-image")
     slider.scroll_into_view_if_needed()
-    rate = on_grid(0.2)
-    expect(readout).to_have_text(shown(rate))
-    expect(printed).to_have_text(summary_line(rate))
-    expect(cell.locator(".jp-OutputArea-output img")).to_have_count(1)  # the figure
+    expect(readout).to_have_text(shown(0.2))
+    expect(line).to_have_text(summary_line(0.2))
+    expect(figure).to_have_count(1)
     lab.shot("ran_all", cell)
 
-    # 1. Type a new value into the readout and press Enter.
-    old_text, old_images = lab.output_text(cell), lab.image_srcs(cell)
+    # 1. Type a value into the readout: it is kept as typed (no grid snaps 0.9 to 0.891).
+    old = figure.get_attribute("src")
     readout.click()
     page.keyboard.press("Control+A")
-    page.keyboard.type("0.6")
+    page.keyboard.type("0.9")
     page.keyboard.press("Enter")
-    lab.wait_for_change(cell, old_text=old_text, old_images=old_images)
-    rate = on_grid(0.6)
-    expect(readout).to_have_text(shown(rate))
-    expect(printed).to_have_text(summary_line(rate))
+    expect(line).to_have_text(summary_line(0.9))
+    expect(figure).not_to_have_attribute("src", old)  # the same img, new bytes
+    expect(readout).to_have_text(shown(0.9))
     lab.shot("typed", cell)
 
-    # 2. The keyboard on the slider's handle: each left arrow is one grid step down.
-    old_text, old_images = lab.output_text(cell), lab.image_srcs(cell)
+    # 2. The keyboard on the slider's handle moves the rate; the line and figure follow.
+    old = figure.get_attribute("src")
     slider.locator(".noUi-handle").focus()
-    for _ in range(3):
-        page.keyboard.press("ArrowLeft")
-    rate = on_grid(0.6, steps=-3)
-    expect(readout).to_have_text(shown(rate))
-    expect(printed).to_have_text(summary_line(rate))
-    assert summary_line(rate) != old_text
-    lab.wait_for_change(cell, old_images=old_images)  # a new figure
-    lab.shot("arrow_keys", cell)
-
-    # Home jumps to the smallest rate, 1e-3: x barely moves, the loss stays near 10^2.
-    old_images = lab.image_srcs(cell)
-    page.keyboard.press("Home")
+    page.keyboard.press("ArrowLeft")
+    expect(line).not_to_have_text(summary_line(0.9))
+    expect(figure).not_to_have_attribute("src", old)
+    page.keyboard.press("Home")  # the smallest rate, 1e-3: x barely moves
     expect(readout).to_have_text(shown(1e-3))
-    expect(printed).to_have_text(summary_line(1e-3))
-    lab.wait_for_change(cell, old_images=old_images)
-    lab.shot("home_key", cell)
+    expect(line).to_have_text(summary_line(1e-3))
+    lab.shot("keys", cell)
+
+    # 3. A fast drag across the track: when it settles, the line shows the rate the handle
+    # ended on (the last position wins, no stale redraw comes after it).
+    track = slider.locator(".noUi-base").bounding_box()
+    handle = slider.locator(".noUi-handle").bounding_box()
+    y = handle["y"] + handle["height"] / 2
+    page.mouse.move(handle["x"] + handle["width"] / 2, y)
+    page.mouse.down()
+    for i in range(1, 16):
+        page.mouse.move(track["x"] + track["width"] * i / 24, y)
+    page.mouse.up()
+    lab.wait_idle()
+    final = float(readout.text_content().replace("\u2212", "-"))
+    settled = re.compile("^" + re.escape(f"learning rate {final:.3g}:"))
+    expect(line).to_have_text(settled)
+    page.wait_for_timeout(500)
+    expect(line).to_have_text(settled)  # no older value drawn after the last one
+    lab.shot("dragged", cell)
     lab.assert_healthy()
