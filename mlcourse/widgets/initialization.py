@@ -123,17 +123,18 @@ def _values(init, activation, depth, kind, seed):
     raise MLCourseError(f"kind must be 'activations' or 'gradients', received kind={kind!r}.")
 
 
-def _hist_range(activation: str, kind: str, values: list[np.ndarray]):
+def _hist_range(values: np.ndarray, activation: str, kind: str):
+    """One panel's x range: the output range of sigmoid or tanh, else the full range of its
+    values; nothing is ever clipped into an edge bar."""
     if kind == "activations" and activation == "sigmoid":
         return (0.0, 1.0)
     if kind == "activations" and activation == "tanh":
         return (-1.0, 1.0)
-    if kind == "activations":  # relu: from 0 to a high quantile of the widest layer
-        top = max(float(np.quantile(v[v > 0], 0.99)) if np.any(v > 0) else 0.0 for v in values)
-        return (0.0, top if np.isfinite(top) and top > 0 else 1.0)
-    top = max(float(np.quantile(np.abs(v), 0.99)) for v in values)
-    top = top if np.isfinite(top) and top > 0 else 1.0
-    return (-top, top)
+    lo, hi = (float(values.min()), float(values.max())) if values.size else (0.0, 1.0)
+    if not hi > lo:  # all equal (or a single value): a small symmetric window around it
+        pad = abs(lo) * 0.1 or 1.0
+        lo, hi = lo - pad, hi + pad
+    return lo, hi
 
 
 def plot_layer_histograms(init="he_normal", activation: str = "relu", depth: int = 5,
@@ -141,12 +142,18 @@ def plot_layer_histograms(init="he_normal", activation: str = "relu", depth: int
                           values: list[np.ndarray] | None = None):
     """One histogram per layer of the values of ``kind`` ("activations" or "gradients").
 
-    All panels share one x range, so a collapse or a blow-up shows as a change of shape.
-    For ReLU outputs only the positive values are drawn (about half are exactly 0).
-    Each title gives the layer and the standard deviation of its values (3 significant
-    digits). ``values`` skips the experiment (a list from :func:`layer_outputs` or
-    :func:`layer_weight_gradients` with these settings). Returns the axes (one per layer).
+    Sigmoid and tanh outputs are drawn over the function's whole output range ((0, 1) and
+    (-1, 1)), so saturation and collapse show as a change of shape. ReLU outputs and
+    gradients, which have no fixed range, get their own x range per panel, the full range of
+    its values (nothing is clipped): read their scale from the tick labels and from the
+    title, which gives the layer and the standard deviation of its values (3 significant
+    digits). For ReLU outputs only the positive values are drawn (about half are exactly 0).
+    ``values`` skips the experiment (a list from :func:`layer_outputs` or
+    :func:`layer_weight_gradients` with these settings). Without ``axes``, a new figure holds
+    up to 5 panels per row. Returns the axes (one per layer, a flat array).
     """
+    from matplotlib.ticker import MaxNLocator
+
     _check_setup(activation, depth)
     label, _ = _initializer(init)
     if values is None:
@@ -154,18 +161,30 @@ def plot_layer_histograms(init="he_normal", activation: str = "relu", depth: int
     if axes is None:
         import matplotlib.pyplot as plt
 
-        _fig, axes = plt.subplots(1, depth, figsize=(min(2.3 * depth, 16), 2.4), sharey=True)
-    axes = np.atleast_1d(axes)
+        ncols = min(depth, 5)
+        nrows = -(-depth // ncols)
+        _fig, axes = plt.subplots(nrows, ncols, figsize=(2.3 * ncols, 1.9 * nrows), squeeze=False,
+                                  layout="constrained")
+        for ax in axes.ravel()[depth:]:
+            ax.axis("off")
+        axes = axes.ravel()[:depth]
+    axes = np.atleast_1d(axes).ravel()
     if len(axes) != depth:
         raise MLCourseError(f"plot_layer_histograms needs {depth} axes (one per layer), received {len(axes)}.")
-    lo, hi = _hist_range(activation, kind, values)
     for i, (ax, v) in enumerate(zip(axes, values)):
         flat = np.ravel(v)
         flat = flat[np.isfinite(flat)]
         if kind == "activations" and activation == "relu":
             flat = flat[flat > 0]  # about half are exactly 0; a bar that tall would hide the rest
-        ax.hist(np.clip(flat, lo, hi), bins=30, range=(lo, hi), color="tab:blue" if kind == "activations" else "tab:purple")
+        ax.hist(flat, bins=30, range=_hist_range(flat, activation, kind), color="tab:blue" if kind == "activations" else "tab:purple")
         ax.set_title(f"layer {i + 1}\nstd {np.std(v):.3g}", fontsize=9)
+        if kind == "activations" and activation in ("sigmoid", "tanh"):
+            lo, hi = _hist_range(flat, activation, kind)
+            ax.set_xticks([lo, (lo + hi) / 2, hi])
+        else:
+            ax.xaxis.set_major_locator(MaxNLocator(3))
+            ax.ticklabel_format(axis="x", style="sci", scilimits=(-2, 3))
+            ax.xaxis.get_offset_text().set_fontsize(7)
         ax.tick_params(labelsize=7)
         ax.set_yticks([])
     if row_label:
@@ -180,7 +199,8 @@ def plot_init_grid(activation: str = "relu", inits=tuple(INITS), depth: int = 5,
     if axes is None:
         import matplotlib.pyplot as plt
 
-        fig, axes = plt.subplots(len(inits), depth, figsize=(min(2.2 * depth, 16), 1.9 * len(inits)))
+        fig, axes = plt.subplots(len(inits), depth, figsize=(min(2.2 * depth, 16), 1.9 * len(inits)),
+                                 layout="constrained")
         what = "layer outputs" if kind == "activations" else "weight gradients dW"
         fig.suptitle(f"{activation}: {what}, {depth} layers of 100 units, 1000 random inputs", fontsize=11)
     axes = np.asarray(axes).reshape(len(inits), depth)
