@@ -226,7 +226,10 @@ def plot_paths_grid(
     levels: int | Sequence[float] = 15,
     marks: Sequence[tuple[float, float]] = (),
     ncols: int = 4,
-    panel_size: tuple[float, float] = (3.0, 1.9),
+    panel_size: tuple[float, float] = (3.0, 1.7),
+    series: Callable[[np.ndarray], np.ndarray] | None = None,
+    series_title: str = "",
+    series_log: bool = False,
     axes=None,
 ):
     """Small multiples: one contour panel per path, so that no path hides another.
@@ -247,21 +250,26 @@ def plot_paths_grid(
         Contour levels.
     marks : sequence of (x, y)
     ncols : int
-        Panels per row; the figure gets ``ceil(len(paths) / ncols)`` rows.
+        Panels per row; the figure gets ``ceil(n / ncols)`` rows, ``n`` the number of panels.
     panel_size : (width, height) in inches
         Size of one panel when a new figure is made.
+    series : callable, optional
+        ``series(path) -> (steps + 1,) array``, e.g. ``f`` along the path: drawn for every
+        path against the step, in one extra panel after the paths (its title
+        ``series_title``, a log y axis when ``series_log``).
     axes : array of Axes, optional
-        At least ``len(paths)`` axes.
+        At least ``n`` axes: one per path, and one more with ``series``.
 
     Returns
     -------
     axes : 2-D array of Axes
-        Panels beyond ``len(paths)`` are switched off (``ax.axis("off")``); a caller may
-        switch one on again (``ax.axis("on")``) to draw something else there.
+        The series panel, if any, is ``axes.flat[len(paths)]``. Panels after the last one
+        used are switched off (``ax.axis("off")``); a caller may switch one on again
+        (``ax.axis("on")``) to draw something else there.
     """
     import matplotlib.pyplot as plt
 
-    n = len(paths)
+    n = len(paths) + (series is not None)
     if axes is None:
         nrows = max(1, -(-n // ncols))
         _fig, axes = plt.subplots(nrows, ncols, figsize=(panel_size[0] * ncols, panel_size[1] * nrows),
@@ -269,11 +277,21 @@ def plot_paths_grid(
     axes = np.asarray(axes, dtype=object)
     flat = axes.ravel()
     if len(flat) < n:
-        raise MLCourseError(f"plot_paths_grid needs at least {n} axes (one per path), received {len(flat)}.")
+        raise MLCourseError(f"plot_paths_grid needs at least {n} axes (one per path, one for the series), "
+                            f"received {len(flat)}.")
     xx, yy = np.meshgrid(np.linspace(*xlim, 160), np.linspace(*ylim, 160))
     zz = f(xx, yy)
     labels = list(paths)
     for i, ax in enumerate(flat):
+        if i == len(labels) and series is not None:
+            for j, label in enumerate(labels):
+                ax.plot(series(np.asarray(paths[label])), color=path_color(label, j), lw=1.2)
+            ax.set_xlabel("step", fontsize=9)
+            ax.set_title(series_title, fontsize=10)
+            if series_log:
+                ax.set_yscale("log")
+            ax.tick_params(labelsize=8)
+            continue
         if i >= n:
             ax.axis("off")
             continue

@@ -94,3 +94,17 @@ def test_plot_paths_grid_draws_each_path_in_its_own_panel():
     assert len(greys) == 2  # the other two paths, for comparison
     with pytest.raises(Exception, match="at least 3 axes"):
         plots.plot_paths_grid(lambda x, y: x + y, (-1, 1), (-1, 1), paths, axes=axes.flat[:2])
+
+
+def test_plot_paths_grid_series_panel_draws_one_curve_per_path():
+    paths = {"SGD": np.array([[1.0, 1.0], [0.5, 0.5], [0.2, 0.2]]), "Adam": np.array([[1.0, -1.0], [0.2, -0.2], [0.0, 0.0]])}
+    f = lambda x, y: x**2 + y**2
+    axes = plots.plot_paths_grid(f, (-2, 2), (-2, 2), paths, ncols=3,
+                                 series=lambda p: f(*p.T), series_title="f along each path", series_log=True)
+    panel = axes.flat[2]
+    assert panel.get_title() == "f along each path" and panel.get_yscale() == "log"
+    curves = panel.get_lines()
+    assert len(curves) == 2
+    assert np.allclose(curves[0].get_ydata(), [2.0, 0.5, 0.08])
+    with pytest.raises(Exception, match="one for the series"):
+        plots.plot_paths_grid(f, (-2, 2), (-2, 2), paths, series=lambda p: p[:, 0], axes=axes.flat[:2])
