@@ -122,7 +122,11 @@ def plot_contour(
     num: int = 200,
     ax=None,
 ):
-    """Contour lines of ``f(x, y)`` with optional optimizer ``paths`` (name -> (steps, 2) array)."""
+    """Contour lines of ``f(x, y)`` with optional optimizer ``paths`` (name -> (steps, 2) array).
+
+    A path named after an optimizer ("Adam", "Momentum, momentum 0.9") is drawn in that
+    optimizer's course colour (:func:`path_color`).
+    """
     ax = _axes(ax, figsize=(6, 4.5))
     xx, yy = np.meshgrid(np.linspace(*xlim, num), np.linspace(*ylim, num))
     zz = f(xx, yy)
@@ -130,9 +134,9 @@ def plot_contour(
         lo = max(float(zz.min()), 1e-3)
         levels = np.geomspace(lo, float(zz.max()), levels) if zz.min() >= 0 else levels
     ax.contour(xx, yy, zz, levels=levels, cmap="viridis", linewidths=0.8)
-    for name, path in (paths or {}).items():
+    for i, (name, path) in enumerate((paths or {}).items()):
         path = np.asarray(path)
-        ax.plot(path[:, 0], path[:, 1], "o-", ms=3, lw=1.5, label=name)
+        ax.plot(path[:, 0], path[:, 1], "o-", ms=3, lw=1.5, color=path_color(name, i), label=name)
     if paths:
         ax.legend(fontsize="small")
     ax.set(xlabel="x", ylabel="y", xlim=xlim, ylim=ylim)
@@ -205,3 +209,116 @@ def plot_confusion_matrix(y_true: np.ndarray, y_pred: np.ndarray, *, n_classes: 
     ticks = np.arange(len(cm))
     ax.set(xticks=ticks, yticks=ticks, xlabel="predicted class", ylabel="true class")
     return ax
+
+
+def path_color(label: Any, index: int = 0) -> str:
+    """The colour for a curve or path labelled ``label``, the ``index``-th one in its figure.
+
+    A label that names an optimizer, alone or as its first word ("Adam", "adamw",
+    "Adam (lr 0.01)", "Momentum, momentum 0.9"), gets that optimizer's course colour
+    (:func:`mlcourse.palette.optimizer_color`), so an optimizer looks the same in every
+    figure; any other label gets matplotlib's ``C{index}``.
+    """
+    from mlcourse.palette import OPTIMIZER_COLORS
+
+    text = str(label).strip().lower()
+    first = text.replace(",", " ").replace("(", " ").split()
+    for key in (text, first[0] if first else ""):
+        if key in OPTIMIZER_COLORS:
+            return OPTIMIZER_COLORS[key]
+    return f"C{index % 10}"
+
+
+def plot_paths_grid(
+    f: Callable[[np.ndarray, np.ndarray], np.ndarray],
+    xlim: tuple[float, float],
+    ylim: tuple[float, float],
+    paths: Mapping[str, np.ndarray],
+    *,
+    levels: int | Sequence[float] = 15,
+    marks: Sequence[tuple[float, float]] = (),
+    ncols: int = 4,
+    panel_size: tuple[float, float] = (3.0, 1.7),
+    series: Callable[[np.ndarray], np.ndarray] | None = None,
+    series_title: str = "",
+    series_log: bool = False,
+    axes=None,
+):
+    """Small multiples: one contour panel per path, so that no path hides another.
+
+    Each panel draws the contour lines of ``f``, its own path (dots for paths of up to 80
+    points, a line for longer ones, in the colour of
+    :func:`path_color`, start as a square) and, thin and grey, the other paths for
+    comparison; ``marks`` (e.g. the minima) are drawn as black stars in every panel.
+
+    Parameters
+    ----------
+    f : callable
+        ``f(x, y)`` on arrays.
+    xlim, ylim : pair of floats
+    paths : dict label -> (steps + 1, 2) array
+        As :func:`mlcourse.paths.race` returns them; NaN rows (a diverged path) are not drawn.
+    levels : int or sequence of floats
+        Contour levels.
+    marks : sequence of (x, y)
+    ncols : int
+        Panels per row; the figure gets ``ceil(n / ncols)`` rows, ``n`` the number of panels.
+    panel_size : (width, height) in inches
+        Size of one panel when a new figure is made.
+    series : callable, optional
+        ``series(path) -> (steps + 1,) array``, e.g. ``f`` along the path: drawn for every
+        path against the step, in one extra panel after the paths (its title
+        ``series_title``, a log y axis when ``series_log``).
+    axes : array of Axes, optional
+        At least ``n`` axes: one per path, and one more with ``series``.
+
+    Returns
+    -------
+    axes : 2-D array of Axes
+        The series panel, if any, is ``axes.flat[len(paths)]``. Panels after the last one
+        used are switched off (``ax.axis("off")``); a caller may switch one on again
+        (``ax.axis("on")``) to draw something else there.
+    """
+    import matplotlib.pyplot as plt
+
+    n = len(paths) + (series is not None)
+    if axes is None:
+        nrows = max(1, -(-n // ncols))
+        _fig, axes = plt.subplots(nrows, ncols, figsize=(panel_size[0] * ncols, panel_size[1] * nrows),
+                                  layout="constrained", squeeze=False)
+    axes = np.asarray(axes, dtype=object)
+    flat = axes.ravel()
+    if len(flat) < n:
+        raise MLCourseError(f"plot_paths_grid needs at least {n} axes (one per path, one for the series), "
+                            f"received {len(flat)}.")
+    xx, yy = np.meshgrid(np.linspace(*xlim, 160), np.linspace(*ylim, 160))
+    zz = f(xx, yy)
+    labels = list(paths)
+    for i, ax in enumerate(flat):
+        if i == len(labels) and series is not None:
+            for j, label in enumerate(labels):
+                ax.plot(series(np.asarray(paths[label])), color=path_color(label, j), lw=1.2)
+            ax.set_xlabel("step", fontsize=9)
+            ax.set_title(series_title, fontsize=10)
+            if series_log:
+                ax.set_yscale("log")
+            ax.tick_params(labelsize=8)
+            continue
+        if i >= n:
+            ax.axis("off")
+            continue
+        ax.contour(xx, yy, zz, levels=levels, cmap="viridis", linewidths=0.6, alpha=0.8)
+        for j, other in enumerate(labels):
+            if j != i:
+                p = np.asarray(paths[other])
+                ax.plot(p[:, 0], p[:, 1], "-", color="0.75", lw=0.7, zorder=1)
+        p = np.asarray(paths[labels[i]])
+        color = path_color(labels[i], i)
+        ax.plot(p[:, 0], p[:, 1], "o-" if len(p) <= 80 else "-", ms=2.5, lw=1.4, color=color, zorder=3)
+        ax.plot(p[0, 0], p[0, 1], "s", ms=5, color=color, zorder=4)
+        for point in marks:
+            ax.plot(*point, "k*", ms=9, zorder=5)
+        ax.set_title(str(labels[i]), fontsize=10, color=color)
+        ax.set(xlim=xlim, ylim=ylim)
+        ax.tick_params(labelsize=8)
+    return axes.reshape(axes.shape if axes.ndim == 2 else (1, -1))

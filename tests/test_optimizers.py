@@ -278,3 +278,25 @@ def test_get_accepts_a_class_and_refuses_unknown_settings():
 @pytest.mark.parametrize("cls", [optimizers.Adagrad, optimizers.RMSprop])
 def test_docstrings_say_where_keras_puts_epsilon(cls):
     assert "Keras 3 puts it inside" in cls.__doc__ and "sqrt(" in cls.__doc__
+
+
+def test_nesterov_stores_the_look_ahead_point_of_the_textbook_form():
+    # textbook form: v <- mu v - lr grad(theta + mu v), theta <- theta + v; the package keeps
+    # phi = theta + mu v and takes the gradient there. On f = x^2/20 + y^2 (grad (x/10, 2y)):
+    grad = lambda p: np.array([p[0] / 10, 2 * p[1]])
+    lr, mu = 0.2, 0.8
+    theta, v = np.array([-7.0, 2.0]), np.zeros(2)
+    params, opt = {"p": theta.copy()}, Nesterov(lr, momentum=mu)
+    for _ in range(25):
+        v = mu * v - lr * grad(theta + mu * v)
+        theta = theta + v
+        opt.step(params, {"p": grad(params["p"])})
+        np.testing.assert_allclose(params["p"], theta + mu * v, rtol=1e-12, atol=1e-12)
+    assert not np.allclose(params["p"], theta)  # the stored point is not theta itself
+
+
+def test_rmsprop_first_step_is_lr_over_sqrt_one_minus_rho_for_any_gradient_scale():
+    # s1 = (1 - rho) g^2, so the step is lr * g / sqrt((1 - rho) g^2) = lr / sqrt(0.1) = 3.162 lr
+    for g in (1e-3, 1.0, 1e3):
+        (p1,) = run(RMSprop(0.01, rho=0.9, epsilon=0.0), [g], p0=0.0)
+        assert p1 == pytest.approx(-0.01 / math.sqrt(0.1), rel=1e-12)

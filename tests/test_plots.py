@@ -70,3 +70,59 @@ def test_mistyped_inputs_are_refused_with_a_message():
         plots.grid_over(np.ones((3, 2)), resolution=0)
     with pytest.raises(MLCourseError, match="images must be 2-D or 3-D"):
         plots.plot_images(np.ones(5))
+
+
+def test_path_color_uses_the_course_colour_of_a_named_optimizer():
+    from mlcourse.palette import optimizer_color
+
+    assert plots.path_color("Adam") == optimizer_color("adam")
+    assert plots.path_color("AdamW", 3) == optimizer_color("adamw")  # not Adam's colour
+    assert plots.path_color("Adam (lr 0.01)") == optimizer_color("adam")
+    assert plots.path_color("Momentum, momentum 0.9", 5) == optimizer_color("momentum")
+    assert plots.path_color("lr = 0.5", 1) == "C1"  # not an optimizer: matplotlib's cycle
+
+
+def test_plot_contour_colours_optimizer_paths_by_the_palette():
+    from matplotlib.colors import to_hex
+
+    from mlcourse.palette import optimizer_color
+
+    path = np.array([[1.0, 1.0], [0.0, 0.0]])
+    ax = plots.plot_contour(lambda x, y: x**2 + y**2, (-2, 2), (-2, 2), paths={"SGD": path, "Nesterov": path}, num=20)
+    colors = {l.get_label(): to_hex(l.get_color()) for l in ax.get_lines()}
+    assert colors == {"SGD": optimizer_color("sgd"), "Nesterov": optimizer_color("nesterov")}
+
+
+def test_plot_paths_grid_draws_each_path_in_its_own_panel():
+    from matplotlib.colors import to_hex
+
+    from mlcourse.palette import optimizer_color
+
+    paths = {"SGD": np.array([[1.0, 1.0], [0.5, 0.5]]), "Adam": np.array([[1.0, -1.0], [0.2, -0.2]]),
+             "Momentum": np.array([[-1.0, 1.0], [np.nan, np.nan]])}
+    axes = plots.plot_paths_grid(lambda x, y: x**2 + y**2, (-2, 2), (-2, 2), paths, ncols=2)
+    assert axes.shape == (2, 2)
+    assert [ax.get_title() for ax in axes.flat[:3]] == ["SGD", "Adam", "Momentum"]
+    assert not axes.flat[3].axison  # the spare panel is switched off
+    adam_panel = axes.flat[1]
+    own = [l for l in adam_panel.get_lines() if l.get_marker() == "o"]
+    assert len(own) == 1 and to_hex(own[0].get_color()) == optimizer_color("adam")
+    assert np.allclose(own[0].get_xydata(), paths["Adam"])
+    greys = [l for l in adam_panel.get_lines() if l.get_color() == "0.75"]
+    assert len(greys) == 2  # the other two paths, for comparison
+    with pytest.raises(Exception, match="at least 3 axes"):
+        plots.plot_paths_grid(lambda x, y: x + y, (-1, 1), (-1, 1), paths, axes=axes.flat[:2])
+
+
+def test_plot_paths_grid_series_panel_draws_one_curve_per_path():
+    paths = {"SGD": np.array([[1.0, 1.0], [0.5, 0.5], [0.2, 0.2]]), "Adam": np.array([[1.0, -1.0], [0.2, -0.2], [0.0, 0.0]])}
+    f = lambda x, y: x**2 + y**2
+    axes = plots.plot_paths_grid(f, (-2, 2), (-2, 2), paths, ncols=3,
+                                 series=lambda p: f(*p.T), series_title="f along each path", series_log=True)
+    panel = axes.flat[2]
+    assert panel.get_title() == "f along each path" and panel.get_yscale() == "log"
+    curves = panel.get_lines()
+    assert len(curves) == 2
+    assert np.allclose(curves[0].get_ydata(), [2.0, 0.5, 0.08])
+    with pytest.raises(Exception, match="one for the series"):
+        plots.plot_paths_grid(f, (-2, 2), (-2, 2), paths, series=lambda p: p[:, 0], axes=axes.flat[:2])

@@ -55,3 +55,38 @@ def _(gradient_descent):
     want = np.array([[-7.0, 2.0], [-6.65, 0.0], [-6.3175, 0.0]])
     _not_aliased(path)
     expect(np.allclose(path, want), f"On the bowl from (-7, 2) with lr 0.5 expected {want.tolist()}, got {path.tolist()}.")
+
+
+def _steps_to_tolerance(grad_fn, x0, lr, tol, max_steps):
+    x = np.asarray(x0, dtype=float)
+    for k in range(max_steps):
+        g = np.asarray(grad_fn(x), dtype=float)
+        if np.linalg.norm(g) < tol:
+            return k
+        x = x - lr * g
+    return max_steps
+
+
+@exercise("09.4", "Stop when the gradient is small")
+def _(steps_to_tolerance):
+    expect(callable(steps_to_tolerance), "Pass the function itself: check('09.4', steps_to_tolerance).")
+    parabola = lambda x: 2 * x
+    got = steps_to_tolerance(parabola, 10.0, 0.2, 1e-6, 1000)
+    expect(got is not None, "Your function returned None: did you forget `return`?")
+    expect(is_number(got), f"Return the number of steps taken, one whole number; got {got!r:.60}.")
+    want = _steps_to_tolerance(parabola, 10.0, 0.2, 1e-6, 1000)
+    expect(got != want + 1, f"You counted one step too many ({got}): test the gradient *before* stepping, "
+                            "so a start that already satisfies the rule takes 0 steps.")
+    expect(got == want, f"f(x) = x^2 from 10, lr 0.2, tol 1e-6: |f'| = 20 * 0.6^k falls below 1e-6 after {want} steps, got {got}.")
+    got = steps_to_tolerance(parabola, -10.0, 0.2, 1e-6, 1000)
+    expect(got != 0, "From x0 = -10 you stopped at once: the gradient -20 is *below* tol, but its size is 20. "
+                     "Compare the norm (np.linalg.norm(g) or abs(g)) with tol.")
+    expect(got == want, f"From x0 = -10 the run is the mirror image of the one from +10: expected {want} steps, got {got}.")
+    expect(steps_to_tolerance(parabola, 0.0, 0.2, 1e-6, 1000) == 0, "A start at the minimum needs 0 steps.")
+    got = steps_to_tolerance(parabola, 10.0, 1.1, 1e-6, 50)
+    expect(got == 50, f"With lr 1.1 the run diverges and the gradient never gets small: stop after max_steps = 50, got {got}.")
+    bowl = lambda p: np.array([p[0] / 10, 2 * p[1]])
+    want = _steps_to_tolerance(bowl, np.array([-7.0, 2.0]), 0.5, 1e-3, 1000)
+    got = steps_to_tolerance(bowl, np.array([-7.0, 2.0]), 0.5, 1e-3, 1000)
+    expect(got == want, f"On the bowl from (-7, 2) with lr 0.5 and tol 1e-3 expected {want} steps (stop on the norm "
+                        f"of the whole gradient vector), got {got}.")

@@ -7,7 +7,11 @@ size and records
 
 - the loss of the current mini-batch after every iteration (what a progress bar shows:
   noisy), and
-- the loss on the whole training set before training and after every epoch (smooth).
+- the loss on the whole training set before training and after every epoch (smooth), and
+- the loss on the whole training set after iterations spread evenly on a log scale
+  (1, 2, 3, 4, 5, 6, 8, 10, 13, 16, 20, 25, ..., and the last one), the same for every run,
+  so that runs of different batch sizes can be compared by iteration at the same points,
+  not only at the ends of epochs.
 
 :func:`plot_batch_runs` draws several runs by epoch and by iteration (the notebook's static
 figure) and :func:`batch_size_explorer` wires a batch-size slider to it. matplotlib and
@@ -48,12 +52,19 @@ class TrainingRun:
     epoch_loss : ndarray of shape (epochs + 1,)
         Loss on the whole training set before training (index 0) and after each epoch.
     iterations_per_epoch : int
+    logged_iterations : ndarray of int
+        Iterations (1 = after the first update) at which the whole-set loss was also
+        recorded: 1, 2, 3, 4, 5, 6, 8, 10, 13, 16, 20, 25, ... (ten per decade) and the last.
+    logged_loss : ndarray
+        The loss on the whole training set after each of ``logged_iterations``.
     """
 
     batch_size: int
     batch_loss: np.ndarray = field(repr=False)
     epoch_loss: np.ndarray = field(repr=False)
     iterations_per_epoch: int = 0
+    logged_iterations: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int), repr=False)
+    logged_loss: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
 
     @property
     def iterations(self) -> int:
@@ -64,12 +75,27 @@ class TrainingRun:
         return float(self.epoch_loss[-1])
 
 
+def _log_spaced(last: int) -> np.ndarray:
+    """1, 2, 3, 4, 5, 6, 8, 10, 13, 16, 20, 25, 32, ... up to ``last``, and ``last`` itself.
+
+    Ten points per decade (10 ** (j / 10), rounded to two significant digits), the same for
+    every run, so that runs of different lengths are measured at the same iterations.
+    """
+    ks, j = {max(int(last), 1)}, 0
+    while 10 ** (j / 10) <= last:
+        ks.add(round(float(f"{10 ** (j / 10):.2g}")))
+        j += 1
+    return np.array(sorted(ks))
+
+
 class _Recorder(Callback):
-    def __init__(self, X: np.ndarray, y: np.ndarray) -> None:
+    def __init__(self, X: np.ndarray, y: np.ndarray, log_at: np.ndarray) -> None:
         super().__init__()
         self.X, self.y = X, y
+        self.log_at = set(int(k) for k in log_at)
         self.batch_loss: list[float] = []
         self.epoch_loss: list[float] = []
+        self.logged: list[tuple[int, float]] = []
 
     def _full_loss(self) -> float:
         try:
@@ -82,6 +108,8 @@ class _Recorder(Callback):
 
     def on_batch_end(self, batch, logs=None) -> None:
         self.batch_loss.append(logs["loss"])
+        if len(self.batch_loss) in self.log_at:
+            self.logged.append((len(self.batch_loss), self._full_loss()))
 
     def on_epoch_end(self, epoch, logs=None) -> None:
         self.epoch_loss.append(self._full_loss())
@@ -116,12 +144,13 @@ def train_linear(X: Any, y: Any, batch_size: int, epochs: int = 20, learning_rat
     y = y.reshape(len(y), -1)
     model = Sequential([Dense(y.shape[1], input_dim=X.shape[1])], seed=seed)
     model.compile(optimizer=SGD(learning_rate), loss="mse")
-    rec = _Recorder(X, y)
+    rec = _Recorder(X, y, _log_spaced(epochs * iterations_per_epoch(len(X), int(batch_size))))
     with warnings.catch_warnings():  # a diverging run simply stops early: its curve ends there
         warnings.simplefilter("ignore", RuntimeWarning)
         model.fit(X, y, batch_size=batch_size, epochs=epochs, verbose=0, seed=seed, callbacks=[rec])
+    logged = np.array(rec.logged, dtype=float).reshape(-1, 2)
     return TrainingRun(int(batch_size), np.array(rec.batch_loss), np.array(rec.epoch_loss),
-                       iterations_per_epoch(len(X), int(batch_size)))
+                       iterations_per_epoch(len(X), int(batch_size)), logged[:, 0].astype(int), logged[:, 1])
 
 
 def _plain_log_formatter(**kwargs):
@@ -149,10 +178,10 @@ def _limits(finite, best):
 def plot_batch_runs(runs: Mapping[Any, TrainingRun], axes=None, best: float | None = None):
     """Loss by epoch (left) and by iteration (right).
 
-    Left: the loss on the whole training set after each epoch. Right: the same values placed
-    at their iteration (epoch * iterations per epoch), over the faint loss of every
-    mini-batch (clipped to the range of the bold curves: single samples can have a loss
-    near 0).
+    Left: the loss on the whole training set after each epoch. Right: the loss on the whole
+    training set at the run's log-spaced iterations (``logged_iterations``), over the faint
+    loss of every mini-batch (clipped to the range of the bold curves: single samples can
+    have a loss near 0).
 
     Parameters
     ----------
@@ -170,7 +199,7 @@ def plot_batch_runs(runs: Mapping[Any, TrainingRun], axes=None, best: float | No
     if axes is None:
         _fig, axes = plt.subplots(1, 2, figsize=(11, 3.6), layout="constrained")
     ax_epoch, ax_iter = axes
-    finite = [v for run in runs.values() for v in run.epoch_loss if np.isfinite(v)]
+    finite = [v for run in runs.values() for v in (*run.epoch_loss, *run.logged_loss) if np.isfinite(v)]
     for i, (label, run) in enumerate(runs.items()):
         color = f"C{i % 10}"
         name = f"{label} ({run.iterations_per_epoch} it/epoch)"
@@ -178,8 +207,7 @@ def plot_batch_runs(runs: Mapping[Any, TrainingRun], axes=None, best: float | No
         ax_epoch.plot(epochs, run.epoch_loss, "o-", ms=3, color=color, label=name)
         # faint: the loss of each mini-batch; bold: the whole-set loss after each epoch
         ax_iter.plot(np.arange(1, run.iterations + 1), run.batch_loss, color=color, lw=0.5, alpha=0.35)
-        ax_iter.plot(np.maximum(epochs * run.iterations_per_epoch, 1), run.epoch_loss, "o-", ms=3, color=color,
-                     label=str(label))
+        ax_iter.plot(run.logged_iterations, run.logged_loss, "o-", ms=2.5, color=color, label=str(label))
     limits = _limits(finite, best)
     for ax, lim in zip(axes, limits):
         if best is not None:
@@ -194,7 +222,8 @@ def plot_batch_runs(runs: Mapping[Any, TrainingRun], axes=None, best: float | No
     ax_iter.set(xlabel="iteration (update), log scale", ylabel="loss", xscale="log",
                 title="by iteration (faint: loss of each mini-batch)")
     ax_epoch.legend(fontsize="small")
-    ax_iter.legend(fontsize="small", loc="upper right")  # the bold curves end low on the right
+    # outside the axes: the faint mini-batch losses fill every corner of the panel
+    ax_iter.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return ax_epoch, ax_iter
 
 
@@ -268,7 +297,7 @@ def batch_size_explorer(X: Any, y: Any, sizes: Sequence[int] | None = None, batc
             epochs_ = np.arange(len(r.epoch_loss))
             epoch_lines[i].set_data(epochs_, r.epoch_loss)
             faint[i].set_data(np.arange(1, r.iterations + 1), r.batch_loss)
-            bold[i].set_data(np.maximum(epochs_ * r.iterations_per_epoch, 1), r.epoch_loss)
+            bold[i].set_data(r.logged_iterations, r.logged_loss)
             for artist in (epoch_lines[i], faint[i], bold[i]):
                 artist.set_visible(vis)
             legends[0].get_texts()[i].set_text(f"{label} ({r.iterations_per_epoch} it/epoch)")

@@ -123,8 +123,21 @@ def _values(init, activation, depth, kind, seed):
     raise MLCourseError(f"kind must be 'activations' or 'gradients', received kind={kind!r}.")
 
 
+def _hist_range(values: np.ndarray, activation: str, kind: str):
+    """One panel's x range: the output range of sigmoid or tanh, else the full range of its
+    values; nothing is ever clipped into an edge bar."""
+    if kind == "activations" and activation == "sigmoid":
+        return (0.0, 1.0)
+    if kind == "activations" and activation == "tanh":
+        return (-1.0, 1.0)
+    lo, hi = (float(values.min()), float(values.max())) if values.size else (0.0, 1.0)
+    if not hi > lo:  # all equal (or a single value): a small symmetric window around it
+        pad = abs(lo) * 0.1 or 1.0
+        lo, hi = lo - pad, hi + pad
+    return lo, hi
+
+
 BINS = 30
-TAIL = 0.005  # each panel spans its layer's values from the 0.5% to the 99.5% quantile
 
 
 def _finite_values(v, activation: str, kind: str) -> np.ndarray:
@@ -135,35 +148,17 @@ def _finite_values(v, activation: str, kind: str) -> np.ndarray:
     return flat
 
 
-def _panel_range(flat: np.ndarray, activation: str, kind: str) -> tuple[float, float]:
-    """The x range of one panel: the central 99% of its values (0 .. q99.5 for ReLU outputs,
-    symmetric about 0 for tanh outputs and for gradients)."""
-    if flat.size == 0:
-        return (0.0, 1.0)
-    lo, hi = (float(q) for q in np.quantile(flat, [TAIL, 1 - TAIL]))
-    if kind == "gradients" or activation == "tanh":
-        top = max(abs(lo), abs(hi))
-        lo, hi = -top, top
-    elif activation == "relu":
-        lo = 0.0
-    if not hi > lo:  # every value the same (e.g. all exactly 0.5): a narrow window around it
-        pad = abs(hi) * 1e-3 or 1e-12
-        lo, hi = lo - pad, hi + pad
-    return lo, hi
-
-
 def _tick(value: float) -> str:
     return "0" if value == 0 else f"{value:.2g}"
 
 
 def summarize(values, activation: str, kind: str) -> list[tuple[np.ndarray, float, float, float]]:
     """Per layer: (bar heights scaled to a tallest bar of 1, range start, range end, std of
-    all values). The bars count the values inside the panel's range (:func:`_panel_range`);
-    values outside it are left out."""
+    all values). The bars count every value of the panel's range (:func:`_hist_range`)."""
     panels = []
     for v in values:
         flat = _finite_values(v, activation, kind)
-        lo, hi = _panel_range(flat, activation, kind)
+        lo, hi = _hist_range(flat, activation, kind)
         counts, _ = np.histogram(flat, bins=BINS, range=(lo, hi))
         top = counts.max() if counts.size and counts.max() > 0 else 1
         panels.append((counts / top, lo, hi, float(np.std(v))))
@@ -173,10 +168,10 @@ def summarize(values, activation: str, kind: str) -> list[tuple[np.ndarray, floa
 class _HistogramRow:
     """One row of histograms, one panel per layer, drawn in fixed axes coordinates.
 
-    Each panel spans its own range (:func:`_panel_range`): the bars are drawn on [0, 1] and
-    the tick labels at both ends of each panel say which values the ends stand for (the
-    middle tick marks the centre of the range). Values outside the range are left out, never piled into the
-    end bins. So the axes never change, and the bars, labels and titles can be redrawn
+    Each panel spans its own range (:func:`_hist_range`, the same rule as the static
+    figure): the bars are drawn on [0, 1] and the tick labels at both ends of each panel say
+    which values the ends stand for (the middle tick marks the centre of the range). So the
+    axes never change, and the bars, labels and titles can be redrawn
     alone (``animated``) when the widget changes its settings.
     """
 
@@ -221,15 +216,18 @@ def plot_layer_histograms(init="he_normal", activation: str = "relu", depth: int
                           values: list[np.ndarray] | None = None):
     """One histogram per layer of the values of ``kind`` ("activations" or "gradients").
 
-    Each panel spans its own layer's values (the central 99%: from the 0.5% to the 99.5%
-    quantile; symmetric about 0 for tanh outputs and gradients); its two tick labels give
-    the values at the left and right ends, and its title the layer and
-    the standard deviation of all its values (3 significant digits). Compare the spreads by
-    the tick labels and the standard deviations. For ReLU outputs only the positive values
-    are drawn (about half are exactly 0). ``values`` skips the experiment (a list from
-    :func:`layer_outputs` or :func:`layer_weight_gradients` with these settings). Returns
-    the axes (one per layer).
+    Sigmoid and tanh outputs are drawn over the function's whole output range ((0, 1) and
+    (-1, 1)), so saturation and collapse show as a change of shape. ReLU outputs and
+    gradients, which have no fixed range, get their own x range per panel, the full range of
+    its values (nothing is clipped): read their scale from the tick labels and from the
+    title, which gives the layer and the standard deviation of its values (3 significant
+    digits). For ReLU outputs only the positive values are drawn (about half are exactly 0).
+    ``values`` skips the experiment (a list from :func:`layer_outputs` or
+    :func:`layer_weight_gradients` with these settings). Without ``axes``, a new figure holds
+    up to 5 panels per row. Returns the axes (one per layer, a flat array).
     """
+    from matplotlib.ticker import MaxNLocator
+
     _check_setup(activation, depth)
     label, _ = _initializer(init)
     if kind not in ("activations", "gradients"):
@@ -239,14 +237,35 @@ def plot_layer_histograms(init="he_normal", activation: str = "relu", depth: int
     if axes is None:
         import matplotlib.pyplot as plt
 
-        _fig, axes = plt.subplots(1, depth, figsize=(min(1.6 * depth + 0.8, 16), 2.4))
-    axes = np.atleast_1d(axes)
+        ncols = min(depth, 5)
+        nrows = -(-depth // ncols)
+        _fig, axes = plt.subplots(nrows, ncols, figsize=(2.3 * ncols, 1.9 * nrows), squeeze=False,
+                                  layout="constrained")
+        for ax in axes.ravel()[depth:]:
+            ax.axis("off")
+        axes = axes.ravel()[:depth]
+    axes = np.atleast_1d(axes).ravel()
     if len(axes) != depth:
         raise MLCourseError(f"plot_layer_histograms needs {depth} axes (one per layer), received {len(axes)}.")
-    row = _HistogramRow(axes)
-    row.show(values, activation, kind, label)
-    if not row_label:
-        row.row_label.set_text("")
+    for i, (ax, v) in enumerate(zip(axes, values)):
+        flat = np.ravel(v)
+        flat = flat[np.isfinite(flat)]
+        if kind == "activations" and activation == "relu":
+            flat = flat[flat > 0]  # about half are exactly 0; a bar that tall would hide the rest
+        ax.hist(flat, bins=30, range=_hist_range(flat, activation, kind), color="tab:blue" if kind == "activations" else "tab:purple")
+        ax.set_title(f"layer {i + 1}\nstd {np.std(v):.3g}", fontsize=9)
+        if kind == "activations" and activation in ("sigmoid", "tanh"):
+            lo, hi = _hist_range(flat, activation, kind)
+            ax.set_xticks([lo, (lo + hi) / 2, hi])
+        else:
+            ax.xaxis.set_major_locator(MaxNLocator(3))
+            ax.ticklabel_format(axis="x", style="sci", scilimits=(-2, 3))
+            ax.xaxis.get_offset_text().set_fontsize(7)
+        ax.tick_params(labelsize=7)
+        ax.set_yticks([])
+    if row_label:
+        what = "outputs" if kind == "activations" else "dW"
+        axes[0].set_ylabel(f"{label}\n{activation} {what}", fontsize=9)
     return axes
 
 
@@ -256,7 +275,8 @@ def plot_init_grid(activation: str = "relu", inits=tuple(INITS), depth: int = 5,
     if axes is None:
         import matplotlib.pyplot as plt
 
-        fig, axes = plt.subplots(len(inits), depth, figsize=(min(2.2 * depth, 16), 1.9 * len(inits)))
+        fig, axes = plt.subplots(len(inits), depth, figsize=(min(2.2 * depth, 16), 1.9 * len(inits)),
+                                 layout="constrained")
         what = "layer outputs" if kind == "activations" else "weight gradients dW"
         fig.suptitle(f"{activation}: {what}, {depth} layers of 100 units, 1000 random inputs", fontsize=11)
     axes = np.asarray(axes).reshape(len(inits), depth)

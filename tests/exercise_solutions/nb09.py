@@ -28,10 +28,50 @@ def _no_start(grad_fn, x0, lr, steps):
     return gradient_descent(grad_fn, x0, lr, steps)[1:]
 
 
+def steps_to_tolerance(grad_fn, x0, lr, tol, max_steps):
+    x = x0
+    for k in range(max_steps):
+        g = grad_fn(x)
+        if np.linalg.norm(g) < tol:
+            return k
+        x = x - lr * g
+    return max_steps
+
+
+def _tests_after_stepping(grad_fn, x0, lr, tol, max_steps):
+    x = x0
+    for k in range(1, max_steps + 1):
+        x = x - lr * grad_fn(x)
+        if np.linalg.norm(grad_fn(x)) < tol:
+            return k + 1          # counts the test as a step
+    return max_steps
+
+
+def _signed(grad_fn, x0, lr, tol, max_steps):
+    x = x0
+    for k in range(max_steps):
+        g = grad_fn(x)
+        if np.all(g < tol):        # a large negative gradient passes
+            return k
+        x = x - lr * g
+    return max_steps
+
+
+def _any_coordinate(grad_fn, x0, lr, tol, max_steps):
+    x = x0
+    for k in range(max_steps):
+        g = np.atleast_1d(grad_fn(x))
+        if np.abs(g).min() < tol:  # stops when one coordinate is small
+            return k
+        x = x - lr * g
+    return max_steps
+
+
 SOLUTIONS = {
     "09.1": gd_step,
     "09.2": 0.5,
     "09.3": gradient_descent,
+    "09.4": steps_to_tolerance,
 }
 
 WRONG = {
@@ -47,5 +87,12 @@ WRONG = {
         _no_start,
         lambda grad_fn, x0, lr, steps: gradient_descent(grad_fn, x0, lr, steps)[-1],   # only the last point
         lambda grad_fn, x0, lr, steps: gradient_descent(grad_fn, x0, -lr, steps),      # climbs
+    ],
+    "09.4": [
+        _tests_after_stepping,
+        _signed,
+        _any_coordinate,
+        lambda grad_fn, x0, lr, tol, max_steps: None,                                  # forgot return
+        lambda grad_fn, x0, lr, tol, max_steps: max_steps,                             # never tests
     ],
 }
