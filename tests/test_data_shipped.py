@@ -57,10 +57,10 @@ def test_a_missing_file_is_named(tmp_path):
 
 def test_glove_sample_contents():
     wv = load_glove_sample()
-    assert len(wv) == 8000 and wv.vectors.shape == (8000, 50) and wv.vectors.dtype == np.float32
+    assert len(wv) == 25000 and wv.vectors.shape == (25000, 50) and wv.vectors.dtype == np.float32
     assert wv.words[:5] == ["the", "of", "to", "and", "in"]  # GloVe's frequency order, punctuation left out
     # first values of the line for "the" in the published glove.6B.50d.txt
-    np.testing.assert_allclose(wv["the"][:3], [0.418, 0.24968, -0.41242], atol=1e-6)
+    np.testing.assert_allclose(wv["the"][:3], [0.418, 0.24968, -0.41242], rtol=5e-4)  # float16 storage
 
 
 def test_word_vector_lookups_on_a_hand_made_table():

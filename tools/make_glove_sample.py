@@ -13,8 +13,9 @@ float32 and the words, in the file's order, in ``glove_6B_index.parquet``.
 
 GloVe lists its words from the most frequent down. The sample keeps the first ``N_WORDS``
 words made only of the letters a-z (no punctuation or numbers), in that order, with their
-vectors unchanged (float32). The script checks a few values against the published text file
-``glove.6B.50d.txt`` before it writes anything.
+vectors rounded to float16 (relative error below 0.05%; the file stays near 2 MB). The script
+checks a few values against the published text file ``glove.6B.50d.txt`` before it writes
+anything, and reports how much the rounding changes the cosine similarities.
 """
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "mlcourse" / "data" / "files" / "glove_sample.npz"
-N_WORDS = 8000
+N_WORDS = 25000
 # first values of two lines of glove.6B.50d.txt, the published text file
 KNOWN = {"the": [0.418, 0.24968, -0.41242, 0.1217, 0.34527], ",": [0.013441, 0.23682, -0.16899, 0.40951, 0.63812]}
 
@@ -50,7 +51,13 @@ def main(argv=None) -> int:
             raise ValueError(f"vector of {word!r} starts {got}, the published file has {first}")
     keep = [i for i, w in enumerate(words) if re.fullmatch("[a-z]+", w)][:N_WORDS]
     sample_words = np.array([words[i] for i in keep])
-    sample_vectors = np.ascontiguousarray(vectors[keep], dtype=np.float32)
+    full = np.asarray(vectors[keep], dtype=np.float64)
+    sample_vectors = full.astype(np.float16)
+    unit = lambda a: a / np.linalg.norm(a, axis=1, keepdims=True)
+    probe = np.arange(0, len(keep), 97)
+    cos_full = unit(full[probe]) @ unit(full[probe]).T
+    cos_half = unit(sample_vectors[probe].astype(np.float64)) @ unit(sample_vectors[probe].astype(np.float64)).T
+    print(f"largest change of a cosine similarity by the float16 rounding: {np.abs(cos_full - cos_half).max():.1e}")
     OUT.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(OUT, words=sample_words, vectors=sample_vectors)
     print(f"kept {len(keep)} words; the last kept is {words[keep[-1]]!r}, rank {keep[-1] + 1} of 400,000")

@@ -12,7 +12,7 @@ Shapes and dtypes (details in each docstring):
 * ``load_mnist()``: ``(X_train, y_train), (X_test, y_test)``, images uint8 (N, 28, 28),
   labels int64 (N,);
 * ``load_mnist_sample()``: the same layout for 10,000 real MNIST digits shipped in the package;
-* ``load_glove_sample()``: published GloVe word vectors (8,000 words, 50 dimensions) as :class:`WordVectors`.
+* ``load_glove_sample()``: published GloVe word vectors (25,000 words, 50 dimensions) as :class:`WordVectors`.
 """
 from mlcourse.data.mnist import FASHION_MNIST_CLASSES, download_mnist, load_mnist, read_idx, write_idx
 from mlcourse.data.preprocessing import (
