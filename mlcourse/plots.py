@@ -322,3 +322,49 @@ def plot_paths_grid(
         ax.set(xlim=xlim, ylim=ylim)
         ax.tick_params(labelsize=8)
     return axes.reshape(axes.shape if axes.ndim == 2 else (1, -1))
+
+
+def label_points(points: np.ndarray, labels: Sequence[str], colors: Sequence | None = None, *,
+                 fontsize: float = 7, ax=None):
+    """Write ``labels[i]`` next to ``points[i]`` so that no label covers another label or a point.
+
+    points: (N, 2) in data coordinates, already drawn (e.g. with ``ax.scatter``). Each label
+    takes the first free place among offsets that grow from 3 to 48 points around its point;
+    a label placed farther than 3 points gets a thin leader line. A label with no free place
+    goes next to its point. Set the axis limits before calling: the places are measured on
+    the screen.
+    """
+    from matplotlib.transforms import Bbox
+
+    ax = _axes(ax)
+    points = check_array(points, "label_points: points", ndim=2)
+    if points.shape[1] != 2 or len(labels) != len(points):
+        raise ValueError(f"label_points needs points of shape (N, 2) and N labels; received points "
+                         f"{points.shape} and {len(labels)} labels.")
+    colors = ["k"] * len(points) if colors is None else list(colors)
+    offsets = [(3, 2), (3, -2), (-3, 2), (-3, -2)] + [
+        (dx * r, dy * r) for r in (12, 24, 36, 48)
+        for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1))]
+    ax.figure.canvas.draw()                       # fix limits and layout before measuring text
+    renderer = ax.figure.canvas.get_renderer()
+    taken = [Bbox.from_extents(x - 3, y - 3, x + 3, y + 3) for x, y in ax.transData.transform(points)]
+    for i, (point, label) in enumerate(zip(points, labels)):
+        others = taken[:i] + taken[i + 1:]
+        for dx, dy in offsets:
+            style = dict(xytext=(dx, dy), textcoords="offset points", fontsize=fontsize, color=colors[i],
+                         ha="left" if dx >= 0 else "right", va="bottom" if dy > 0 else ("top" if dy < 0 else "center"))
+            text = ax.annotate(label, point, **style)
+            box = text.get_window_extent(renderer)
+            if not any(box.overlaps(b) for b in others):
+                break
+            text.remove()
+        else:                                     # no free place: next to the point
+            dx, dy = offsets[0]
+            style = dict(xytext=(dx, dy), textcoords="offset points", fontsize=fontsize, color=colors[i])
+            text = ax.annotate(label, point, **style)
+            box = text.get_window_extent(renderer)
+        if max(abs(dx), abs(dy)) > 3:             # far from its point: draw a leader line
+            text.remove()
+            ax.annotate(label, point, arrowprops=dict(arrowstyle="-", color="0.6", lw=0.5, shrinkA=0, shrinkB=2), **style)
+        taken.append(box)
+    return ax

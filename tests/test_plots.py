@@ -126,3 +126,31 @@ def test_plot_paths_grid_series_panel_draws_one_curve_per_path():
     assert np.allclose(curves[0].get_ydata(), [2.0, 0.5, 0.08])
     with pytest.raises(Exception, match="one for the series"):
         plots.plot_paths_grid(f, (-2, 2), (-2, 2), paths, series=lambda p: p[:, 0], axes=axes.flat[:2])
+
+
+def test_label_points_places_labels_without_overlaps_in_a_dense_cluster():
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    matplotlib.use("Agg")
+    rng = np.random.default_rng(0)
+    points = np.vstack([rng.normal(0, 0.02, size=(12, 2)), rng.normal(1, 0.3, size=(8, 2))])
+    fig, ax = plt.subplots(figsize=(5, 4))
+    ax.scatter(points[:, 0], points[:, 1])
+    ax.set(xlim=(-0.5, 2), ylim=(-0.5, 2))
+    words = [f"word{i}" for i in range(len(points))]
+    plots.label_points(points, words, ax=ax)
+    texts = [t for t in ax.texts if t.get_text() in words]
+    assert sorted(t.get_text() for t in texts) == sorted(words)          # every label once
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    # the text's own box (an Annotation's extent would include its leader line)
+    boxes = [matplotlib.text.Text.get_window_extent(t, renderer) for t in texts]
+    overlapping = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:] if a.overlaps(b)]
+    assert overlapping == []
+    plt.close(fig)
+
+
+def test_label_points_names_a_shape_mismatch():
+    with pytest.raises(ValueError, match="3 labels"):
+        plots.label_points(np.zeros((2, 2)), ["a", "b", "c"])

@@ -10,7 +10,9 @@ Shapes and dtypes (details in each docstring):
 * ``load_digits()``, ``load_wine()``, ``load_breast_cancer()``, ``load_diabetes()``: a :class:`Dataset`
   (``X, y = load_wine()`` unpacks it);
 * ``load_mnist()``: ``(X_train, y_train), (X_test, y_test)``, images uint8 (N, 28, 28),
-  labels int64 (N,).
+  labels int64 (N,);
+* ``load_mnist_sample()``: the same layout for 10,000 real MNIST digits shipped in the package;
+* ``load_glove_sample()``: published GloVe word vectors (25,000 words, 50 dimensions) as :class:`WordVectors`.
 """
 from mlcourse.data.mnist import FASHION_MNIST_CLASSES, download_mnist, load_mnist, read_idx, write_idx
 from mlcourse.data.preprocessing import (
@@ -22,6 +24,7 @@ from mlcourse.data.preprocessing import (
     train_val_test_split,
 )
 from mlcourse.data.real import Dataset, load_breast_cancer, load_diabetes, load_digits, load_wine
+from mlcourse.data.shipped import WordVectors, load_glove_sample, load_mnist_sample
 from mlcourse.data.surfaces import TEST_FUNCTIONS, Surface, get_surface
 from mlcourse.data.synthetic import (
     PLAYGROUND_RANGE,
@@ -47,5 +50,6 @@ __all__ = [
     "TEST_FUNCTIONS", "Surface", "get_surface",
     "Dataset", "load_digits", "load_wine", "load_breast_cancer", "load_diabetes",
     "load_mnist", "download_mnist", "read_idx", "write_idx", "FASHION_MNIST_CLASSES",
+    "load_mnist_sample", "load_glove_sample", "WordVectors",
     "train_val_test_split", "train_test_split", "StandardScaler", "MinMaxScaler", "one_hot", "minibatches",
 ]

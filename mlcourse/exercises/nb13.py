@@ -64,3 +64,38 @@ def _(max_norm):
     W2 = rng.normal(size=(5, 7)) * 2
     expect(np.allclose(np.linalg.norm(np.asarray(max_norm(W2, 2.5)), axis=0), np.minimum(np.linalg.norm(W2, axis=0), 2.5)),
            "Works on the small example but not on a random 5x7 W with c = 2.5: use c, not a fixed 1.")
+
+
+def _bn_reference(dy, xhat, s, gamma):
+    m = len(dy)
+    dxhat = dy * gamma
+    return s / m * (m * dxhat - dxhat.sum(axis=0) - xhat * (dxhat * xhat).sum(axis=0))
+
+
+@exercise("13.4", "Batch normalization, backward")
+def _(bn_backward_x):
+    expect(callable(bn_backward_x), "Pass the function itself: check('13.4', bn_backward_x).")
+    rng = np.random.default_rng(3)
+    x = rng.normal(1.0, 2.0, size=(8, 3))
+    gamma, dy = rng.normal(size=3), rng.normal(size=(8, 3))
+    s = 1 / np.sqrt(x.var(axis=0) + 1e-3)
+    xhat = (x - x.mean(axis=0)) * s
+    args = [a.copy() for a in (dy, xhat, s, gamma)]
+    out = bn_backward_x(*args)
+    expect(out is not None, "Your function returns None: return dx, an array of the shape of dy.")
+    out = np.asarray(out, dtype=float)
+    expect(out.shape == dy.shape, f"dx must have the shape of dy, {dy.shape}; received {out.shape}.")
+    expect(all(np.array_equal(a, b) for a, b in zip(args, (dy, xhat, s, gamma))),
+           "Your function changed one of its inputs in place; build new arrays.")
+    m = len(dy)
+    dxhat = dy * gamma
+    expect(not np.allclose(out, dxhat * s), "That is dxhat * s: x also reaches the output through the batch mean and "
+                                            "variance. Subtract the mean of dxhat and its component along xhat.")
+    expect(not np.allclose(out, s / m * (m * dxhat - dxhat.sum(axis=0))),
+           "The path through the mean is there, but not the one through the variance: subtract xhat * sum(dxhat * xhat).")
+    expect(not np.allclose(out, _bn_reference(dy, xhat, s, np.ones_like(gamma))),
+           "Multiply dy by gamma first: dxhat = dy * gamma.")
+    expect(np.allclose(out, _bn_reference(dy, xhat, s, gamma)),
+           "Not yet equal to s / m * (m * dxhat - sum(dxhat) - xhat * sum(dxhat * xhat)), sums over the batch (axis 0).")
+    expect(np.allclose(out.sum(axis=0), 0), "Check: every column of dx should sum to 0 (shifting a unit's inputs "
+                                           "over the batch does not change its output).")

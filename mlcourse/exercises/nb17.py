@@ -64,3 +64,26 @@ def _(mean_backward):
            "Insert the word axis with dout[:, None, :].")
     expect(not np.allclose(got, want * T), "Each word contributes 1/T of the mean, so each gets dout / T; you forgot to divide by T.")
     expect(np.allclose(got, want), f"Every one of the T positions of sentence n gets dout[n] / T; expected\n{want}\nreceived\n{got}")
+
+
+# a hand-made table: b - a + c points at "queen" by cosine once a, b, c are left out; "king" is
+# nearer when they are not, "giant" wins by plain dot product, and "child" answers a - b + c
+_ANALOGY_WORDS = ["man", "woman", "king", "queen", "prince", "giant", "child"]
+_ANALOGY_TABLE = np.array([[0.3, 0.0, 0.0], [0.0, 0.3, 0.0], [1.0, 0.1, 1.0], [0.3, 0.6, 1.0],
+                           [1.0, -0.5, 0.3], [6.0, -2.0, 6.0], [-1.0, 0.2, -0.9]])
+
+
+@exercise("17.4", "An analogy by vector arithmetic")
+def _(analogy):
+    expect(callable(analogy), "Pass the function itself: check('17.4', analogy).")
+    table = _ANALOGY_TABLE.copy()
+    answer = analogy(table, list(_ANALOGY_WORDS), "man", "king", "woman")
+    expect(answer is not None, "Your function returned None: return the answer word (a string).")
+    expect(np.array_equal(table, _ANALOGY_TABLE), "Your function changed the table in place; build new arrays.")
+    expect(isinstance(answer, str), f"Return the word itself (a string), received {answer!r}.")
+    expect(answer != "king", "You returned 'king', one of the three given words: leave a, b and c out of the answers.")
+    expect(answer != "giant", "'giant' has the largest dot product only because its vector is long: "
+                              "compare directions (cosine similarity), dividing by the lengths.")
+    expect(answer != "child", "That answers a - b + c. The target is b - a + c: king - man + woman.")
+    expect(answer == "queen", f"The word nearest to king - man + woman by cosine, leaving out the three given "
+                              f"words, is not {answer!r}.")

@@ -22,9 +22,36 @@ def _buffered_grad(ids, dout, V):
     return dE
 
 
-SOLUTIONS = {"17.1": encode, "17.2": embedding_grad, "17.3": mean_backward}
+def _nearest(E, words, target, skip=()):
+    sims = E @ target / (np.linalg.norm(E, axis=1) * np.linalg.norm(target))
+    return next(words[i] for i in np.argsort(-sims) if words[i] not in skip)
+
+
+def analogy(E, words, a, b, c):
+    i = {w: k for k, w in enumerate(words)}
+    return _nearest(E, words, E[i[b]] - E[i[a]] + E[i[c]], skip=(a, b, c))
+
+
+def _analogy_not_excluding(E, words, a, b, c):
+    i = {w: k for k, w in enumerate(words)}
+    return _nearest(E, words, E[i[b]] - E[i[a]] + E[i[c]])
+
+
+def _analogy_dot_product(E, words, a, b, c):
+    i = {w: k for k, w in enumerate(words)}
+    scores = E @ (E[i[b]] - E[i[a]] + E[i[c]])
+    return next(words[k] for k in np.argsort(-scores) if words[k] not in (a, b, c))
+
+
+def _analogy_wrong_sign(E, words, a, b, c):
+    i = {w: k for k, w in enumerate(words)}
+    return _nearest(E, words, E[i[a]] - E[i[b]] + E[i[c]], skip=(a, b, c))
+
+
+SOLUTIONS = {"17.1": encode, "17.2": embedding_grad, "17.3": mean_backward, "17.4": analogy}
 
 WRONG = {
+    "17.4": [_analogy_not_excluding, _analogy_dot_product, _analogy_wrong_sign],
     "17.1": [
         lambda sentence, vocab: np.array([vocab[w] for w in sentence.split()]),            # KeyError on unknown words
         lambda sentence, vocab: np.array([vocab.get(w, 0) for w in sentence.split()]),     # assumes <unk> is 0
