@@ -81,7 +81,7 @@ bench: $(TEST_STAMP)
 bench-hub: $(TEST_STAMP) $(CHP)
 	$(BIN)/python benchmarks/bench_hub.py $(HUB_BENCH_ARGS)
 
-# JupyterHub for a class on this machine (classroom/README.md; run as root), on port HUB_PORT.
+# JupyterHub for a class on this machine (docs/instructors.md; run as root), on port HUB_PORT.
 HUB_PORT ?= 8000
 hub: $(HUB_STAMP) $(CHP)
 	$(BIN)/python classroom/hub.py --port $(HUB_PORT)
