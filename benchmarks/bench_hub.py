@@ -113,13 +113,17 @@ def one_student(hub: Hub, name: str, cells: list[str], args, ready: threading.Ba
         sliders = s.sliders()
         if not sliders:
             raise RuntimeError(f"{name}: the notebook opened no slider")
-        ready.wait(timeout=args.timeout)
+        result["ready_at"] = time.perf_counter()
+        ready.wait(timeout=3 * args.timeout)
         rng = random.Random(name)
         changes = []
         for value in slider_values(s.widgets[sliders[0]], args.changes):
             time.sleep(args.think * rng.uniform(0.5, 1.5))
             changes.append(s.set_widget(sliders[0], value=value))
         result["changes"] = changes
+    except threading.BrokenBarrierError:
+        result["error"] = "waited for a student who failed"
+        result["waited"] = True
     except Exception as e:  # a failure ends this N, reported in the table
         result["error"] = f"{type(e).__name__}: {e}"
         ready.abort()
@@ -152,7 +156,8 @@ def run_level(hub: Hub, prefix: str, n: int, cells: list[str], args) -> dict:
         memory[name] = pss_mb(processes_of([name]))
     hub_mb = pss_mb(hub_pids(hub))
     stop_all(hub, results, names)
-    errors = [r["error"] for r in results if "error" in r]
+    # The students who failed first, then those who were left waiting for them.
+    errors = sorted((r["error"] for r in results if "error" in r), key=lambda e: e.startswith("waited"))
     changes = [c for r in results for c in r.get("changes", [])]
     spawns = [r["spawn"] for r in results if "spawn" in r]
     runs = [r["notebook"] for r in results if "notebook" in r]
