@@ -179,7 +179,7 @@ def fmt(value, spec=".2f", unit=""):
 
 
 def table(rows: list[dict]) -> list[str]:
-    lines = ["| students | spawn median / max | notebook run median | widget change median / p95 | memory per student (PSS) median / max | hub + proxy | failures |",
+    lines = ["| students | spawn median / max | notebook run median | widget change median / p95 | memory per student (PSS) median / max | hub, proxy, culler | failures |",
              "|---:|---:|---:|---:|---:|---:|---|"]
     for r in rows:
         lines.append(f"| {r['n']} | {fmt(r['spawn_median'], '.1f')} / {fmt(r['spawn_max'], '.1f')} s "
@@ -200,7 +200,7 @@ def sizing(rows: list[dict], cores: int, latencies=(TARGET_P95, 2.0, 5.0)) -> li
             continue
         best = max(ok, key=lambda r: r["n"])
         more = "" if any(r["n"] > best["n"] for r in rows) else " (the largest N tried: the limit may be higher)"
-        lines.append(f"- Widget p95 under {limit:g} s: {best['n']} students on {cores} cores, "
+        lines.append(f"- Widget p95 under {limit:g} s: {best['n']} student{'s' if best['n'] != 1 else ''} on {cores} cores, "
                      f"{best['n'] / cores:.1f} students per core{more}.")
     mb = max((r["mb_median"] for r in rows if r["mb_median"]), default=None)
     if mb:
