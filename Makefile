@@ -1,10 +1,18 @@
 # mlcourse: two commands on a fresh machine with Python 3 and make.
-#   make lab    create .venv when missing, install the course, open JupyterLab
-#   make test   create .venv when missing, run every test suite
+#   make lab    create .venv when missing, install the course (what a student needs), open JupyterLab
+#   make test   also install the test tools, run every test suite
+#   make hub    also install JupyterHub, serve the course to a class from this machine (as root)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-stamp
+# One stamp per layer: the course with JupyterLab, then the test tools, then the hub.
+STAMP      := $(VENV)/.installed-stamp
+TEST_STAMP := $(VENV)/.test-stamp
+HUB_STAMP  := $(VENV)/.hub-stamp
+# JupyterLab settings shipped with the course (no news pop-up), for every server of this environment.
+OVERRIDES  := $(VENV)/share/jupyter/lab/settings/overrides.json
+# configurable-http-proxy for the hub, pinned in classroom/package-lock.json.
+CHP        := classroom/node_modules/.bin/configurable-http-proxy
 # Extra options for `jupyter lab`, e.g. make lab LAB_ARGS="--port=8899 --no-browser"
 LAB_ARGS ?=
 # jupyter refuses to run as root unless told; a student's own account does not need it.
@@ -14,14 +22,28 @@ ROOT_ARGS := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 ONE_THREAD := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: lab test unit nbval browser execute toc slides bench clean venv
+.PHONY: lab test unit nbval browser execute toc slides bench bench-hub hub clean venv
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml classroom/jupyterlab-overrides.json
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[lab,test]'
+	$(BIN)/python -m pip install --quiet -e '.[lab]'
+	@mkdir -p $(dir $(OVERRIDES)) && cp classroom/jupyterlab-overrides.json $(OVERRIDES)
 	@touch $(STAMP)
 
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[lab,test,hub]'
+	@touch $(TEST_STAMP)
+
+$(HUB_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[lab,hub]'
+	@touch $(HUB_STAMP)
+
+$(CHP): classroom/package-lock.json
+	cd classroom && npm ci --prefer-offline --no-audit --no-fund --loglevel=error
+	@touch $(CHP)
+
+# The student install: the course and JupyterLab, no test tools.
 venv: $(STAMP)
 
 lab: $(STAMP)
@@ -29,33 +51,43 @@ lab: $(STAMP)
 
 test: unit nbval slides browser
 
-unit: $(STAMP)
+unit: $(TEST_STAMP) $(CHP)
 	$(BIN)/python -m pytest tests --ignore=tests/browser -n 2 --dist loadfile
 
-nbval: $(STAMP)
+nbval: $(TEST_STAMP)
 	$(ONE_THREAD) $(BIN)/python -m pytest notebooks $(NBVAL) -n 2 --dist loadfile
 
-browser: $(STAMP)
+browser: $(TEST_STAMP)
 	$(BIN)/python -m pytest tests/browser -rs
 
 # Re-execute every notebook (or NB=notebooks/03_x.ipynb) so that committed outputs change only when content does.
-execute: $(STAMP)
+execute: $(TEST_STAMP)
 	$(ONE_THREAD) $(BIN)/python tools/nbtools.py execute $(or $(NB),notebooks/*.ipynb)
 
 # One offline reveal.js deck per notebook and an index page in build/slides/ (npm ci on first use).
-slides: $(STAMP)
+slides: $(TEST_STAMP)
 	$(BIN)/python slides/build_slides.py
 
-toc: $(STAMP)
+toc: $(TEST_STAMP)
 	$(BIN)/python tools/nbtools.py toc
 
 # Speed of the package against its references, then the targets (benchmarks/README.md);
 # BENCH_ARGS=--quick skips the nbval suite. Then every widget of the course in JupyterLab and
 # Chromium (WIDGET_BENCH_ARGS="--only 05,09" for some notebooks; WIDGET_BENCH_ARGS=--skip to skip).
 WIDGET_BENCH_ARGS ?=
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/run_all.py $(BENCH_ARGS)
 	$(BIN)/python benchmarks/bench_widgets_browser.py $(WIDGET_BENCH_ARGS)
+
+# A class on this server: N simulated students log in, run a widget notebook and move a slider
+# (benchmarks/bench_hub.py; as root). HUB_BENCH_ARGS="--students 1,5,10 --write-docs"
+bench-hub: $(TEST_STAMP) $(CHP)
+	$(BIN)/python benchmarks/bench_hub.py $(HUB_BENCH_ARGS)
+
+# JupyterHub for a class on this machine (docs/instructors.md; run as root), on port HUB_PORT.
+HUB_PORT ?= 8000
+hub: $(HUB_STAMP) $(CHP)
+	$(BIN)/python classroom/hub.py --port $(HUB_PORT)
 
 clean:
 	rm -rf build .pytest_cache
