@@ -29,6 +29,17 @@ DECK_STATE = """() => [...document.querySelectorAll('.jp-NotebookPanel .jp-Cell'
     ['jp-deck-mod-onscreen', 'jp-deck-mod-visible', 'jp-mod-active'].map(k => c.classList.contains(k) ? 1 : 0).join(''))"""
 
 
+# The rendered size of prose and code: the course's JupyterLab settings enlarge both while a
+# deck is presented (for a projector) and nothing else; stopping gives the notebook its sizes back.
+TEXT_SIZES = """() => {
+    const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+    const p = panel.querySelector('.jp-RenderedMarkdown p');
+    const code = panel.querySelector('.jp-InputArea-editor .cm-line');
+    return [parseFloat(getComputedStyle(p).fontSize), parseFloat(getComputedStyle(code).fontSize)];
+}"""
+PROJECTOR_SCALE = 1.5  # at least this much larger while presenting
+
+
 def start_deck(lab) -> None:
     """Run all cells, select the first cell (the deck starts at the active cell), present."""
     page = lab.page
@@ -62,8 +73,13 @@ def go_to(lab, cell) -> int:
 
 def present_and_move_slider(lab) -> None:
     page = lab.page
+    prose, code = page.evaluate(TEXT_SIZES)
     start_deck(lab)
     lab.shot("presenting")
+    big_prose, big_code = page.evaluate(TEXT_SIZES)
+    assert big_prose >= PROJECTOR_SCALE * prose and big_code >= PROJECTOR_SCALE * code, (
+        f"presenting should enlarge the text for a projector: prose {prose} -> {big_prose} px, "
+        f"code {code} -> {big_code} px")
     cell = lab.cell(MARKER)
     moves = go_to(lab, cell)
     slider = cell.locator(".widget-hslider")
@@ -86,6 +102,7 @@ def present_and_move_slider(lab) -> None:
 
     page.locator(".jp-Deck-Remote button.jp-deck-mod-stop").click()
     expect(page.locator(PRESENTING)).to_have_count(0)
+    assert page.evaluate(TEXT_SIZES) == [prose, code], "stopping the deck should restore the notebook's text sizes"
     lab.shot("stopped")
     lab.assert_healthy()
 
