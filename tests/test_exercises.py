@@ -2,7 +2,8 @@
 
 Reference solutions live in tests/exercise_solutions/nbNN.py as a dict ``SOLUTIONS`` mapping an
 exercise id to the answer a learner would give; an optional dict ``WRONG`` maps ids to typical
-mistakes that the checker must refuse with a hint.
+mistakes that the checker must refuse with a hint; an optional dict ``ALSO_RIGHT`` maps ids to
+other answers a learner may reasonably give (e.g. a rounded number) that must pass too.
 """
 import importlib
 import json
@@ -41,6 +42,14 @@ def _wrong_answers():
     return found
 
 
+def _also_right_answers():
+    found = []
+    for path in sorted((ROOT / "tests" / "exercise_solutions").glob("nb*.py")):
+        mod = importlib.import_module(f"tests.exercise_solutions.{path.stem}")
+        found += [(k, v) for k, vs in getattr(mod, "ALSO_RIGHT", {}).items() for v in vs]
+    return found
+
+
 CHECKERS = _load_all_checkers()
 SOLUTIONS = _solutions()
 
@@ -64,6 +73,11 @@ def test_every_checker_has_a_reference_solution():
 @pytest.mark.parametrize("ex_id", sorted(SOLUTIONS))
 def test_reference_solution_passes_its_checker(ex_id):
     answer, _module = SOLUTIONS[ex_id]
+    ex.verify(ex_id, answer)
+
+
+@pytest.mark.parametrize("ex_id, answer", _also_right_answers())
+def test_an_other_right_answer_passes(ex_id, answer):
     ex.verify(ex_id, answer)
 
 

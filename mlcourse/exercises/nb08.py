@@ -71,7 +71,7 @@ def _(answer):
     expect(answer > 0, "The loss -log p is positive for p < 1: keep the minus sign.")
     expect(not np.isclose(answer, -math.log(0.99), atol=1e-3),
            "That is the loss when the true class gets 0.99; here the true class gets only 0.01.")
-    expect(np.isclose(answer, want, atol=1e-3), f"Compute -np.log(0.01) (about {want:.1f}).")
+    expect(np.isclose(answer, want, atol=0.01), f"Compute -np.log(0.01) (about {want:.2f}).")
 
 
 @exercise("08.5", "Backward of a softmax-with-loss layer")

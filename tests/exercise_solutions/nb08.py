@@ -44,6 +44,9 @@ SOLUTIONS = {
     "08.5": SoftmaxWithLoss,
 }
 
+# Rounded answers a learner may type from the table (4.61) or the summary (4.6): both must pass.
+ALSO_RIGHT = {"08.4": [4.61, 4.6]}
+
 WRONG = {
     "08.1": [
         lambda p, t: -np.sum(t * np.log(p) + (1 - t) * np.log(1 - p)),       # sum, not mean
@@ -61,7 +64,7 @@ WRONG = {
         lambda probs, labels: -np.sum(np.log(probs[np.arange(len(labels)), labels])),   # sum
         lambda probs, labels: np.mean(np.log(probs[np.arange(len(labels)), labels])),   # sign
     ],
-    "08.4": [2.0, -4.605, 0.01005, "4.6"],
+    "08.4": [2.0, -4.605, 0.01005, "4.6", 4.5, 4.7],
     "08.5": [
         _wrong_backward(lambda self: self.p - _onehot(self)),                                  # forgot 1/N
         _wrong_backward(lambda self: (_onehot(self) - self.p) / len(self.labels)),             # sign
