@@ -83,7 +83,9 @@ def plot_gate(w, b, X=None, y=None, *, title: str | None = None, labels=("x1", "
             foot = c - (w @ c + b) / (w @ w) * w
             arrow = 0.35 * w / np.linalg.norm(w)
             ax.annotate("", xy=foot + arrow, xytext=foot, arrowprops=dict(arrowstyle="-|>", color="k", lw=1.2))
-            ax.text(*(foot + 1.25 * arrow), "w", fontsize=10, ha="center", va="center")
+            # label beside the arrow's middle, not beyond its tip, where a data point may sit
+            side = 0.13 * np.array([-w[1], w[0]]) / np.linalg.norm(w)
+            ax.text(*(foot + 0.6 * arrow + side), "w", fontsize=10, ha="center", va="center")
     for cls, colour, marker in ((0, ZERO_COLOUR, "o"), (1, ONE_COLOUR, "s")):
         m = y == cls
         ax.scatter(X[m, 0], X[m, 1], s=110, c=colour, marker=marker, edgecolors="k", zorder=3, label=f"target {cls}")
