@@ -45,6 +45,23 @@ def decision_line(w, b, lim: tuple[float, float] = LIM):
     return None
 
 
+def _middle_of_visible_line(w, b, lim):
+    """Middle of the segment of ``w . x + b = 0`` inside the square ``lim`` x ``lim``, or None."""
+    w = np.asarray(w, dtype=float)
+    start, along = -b * w / (w @ w), np.array([-w[1], w[0]])
+    t_lo, t_hi = -np.inf, np.inf
+    for i in range(2):
+        if abs(along[i]) < 1e-12:
+            if not lim[0] <= start[i] <= lim[1]:
+                return None
+            continue
+        ends = sorted(((lim[0] - start[i]) / along[i], (lim[1] - start[i]) / along[i]))
+        t_lo, t_hi = max(t_lo, ends[0]), min(t_hi, ends[1])
+    if t_lo >= t_hi:
+        return None
+    return start + (t_lo + t_hi) / 2 * along
+
+
 def plot_gate(w, b, X=None, y=None, *, title: str | None = None, labels=("x1", "x2"),
               lim: tuple[float, float] = LIM, highlight: int | None = None, show_normal: bool = True, ax=None):
     """The perceptron ``y = step(w . x + b)`` on the plane, with the points ``X`` (N, 2).
@@ -78,14 +95,13 @@ def plot_gate(w, b, X=None, y=None, *, title: str | None = None, labels=("x1", "
     if line is not None:
         ax.plot(*line, color="k", lw=1.8)
         if show_normal:
-            # foot of the perpendicular from the centre of the view onto the line, then w (scaled) from there
-            c = np.full(2, sum(lim) / 2)
-            foot = c - (w @ c + b) / (w @ w) * w
-            arrow = 0.35 * w / np.linalg.norm(w)
-            ax.annotate("", xy=foot + arrow, xytext=foot, arrowprops=dict(arrowstyle="-|>", color="k", lw=1.2))
-            # label beside the arrow's middle, not beyond its tip, where a data point may sit
-            side = 0.13 * np.array([-w[1], w[0]]) / np.linalg.norm(w)
-            ax.text(*(foot + 0.6 * arrow + side), "w", fontsize=10, ha="center", va="center")
+            foot = _middle_of_visible_line(w, b, lim)
+            if foot is not None:   # w (scaled) from the middle of the part of the line in view
+                arrow = 0.35 * w / np.linalg.norm(w)
+                ax.annotate("", xy=foot + arrow, xytext=foot, arrowprops=dict(arrowstyle="-|>", color="k", lw=1.2))
+                # label beside the arrow's middle, not beyond its tip, where a data point may sit
+                side = 0.13 * np.array([-w[1], w[0]]) / np.linalg.norm(w)
+                ax.text(*(foot + 0.6 * arrow + side), "w", fontsize=10, ha="center", va="center", clip_on=True)
     for cls, colour, marker in ((0, ZERO_COLOUR, "o"), (1, ONE_COLOUR, "s")):
         m = y == cls
         ax.scatter(X[m, 0], X[m, 1], s=110, c=colour, marker=marker, edgecolors="k", zorder=3, label=f"target {cls}")
