@@ -111,6 +111,10 @@ def test_weight_arrow_starts_on_the_visible_line_and_is_left_out_when_the_line_i
     assert [t for t in ax.texts if t.get_text() == "w"] == []
     assert not [t for t in ax.texts if getattr(t, "arrow_patch", None) is not None]   # no arrow either
     plt.close(ax.figure)
+    ax = wperc.plot_gate([0.12, 0.01], -0.15, GATE_X, [0, 0, 0, 1])    # line near the right edge
+    (arrow,) = [t for t in ax.texts if getattr(t, "arrow_patch", None) is not None]
+    assert -0.5 < arrow.xy[0] < 1.5 and -0.5 < arrow.xy[1] < 1.5        # tip in view, so it is drawn
+    plt.close(ax.figure)
 
 
 def test_stepper_slider_shows_each_step_of_the_history():
