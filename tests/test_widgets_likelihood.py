@@ -55,6 +55,18 @@ def test_static_plot_marks_the_maximum():
     plt.close(ax.figure)
 
 
+def test_hollow_peak_leaves_a_filled_peak_at_the_same_place_visible():
+    import matplotlib.pyplot as plt
+
+    ax = lk.plot_likelihood(7, 3)
+    lk.plot_likelihood(70, 30, ax=ax, hollow_peak=True)
+    filled, ring = ax.get_lines()[2], ax.get_lines()[-1]
+    assert ring.get_xdata()[0] == pytest.approx(filled.get_xdata()[0]) == pytest.approx(0.7)
+    assert ring.get_markerfacecolor() == "none" and ring.get_markersize() > filled.get_markersize()
+    assert ax.get_lines()[-2].get_zorder() < filled.get_zorder()
+    plt.close(ax.figure)
+
+
 def test_log_plot_peaks_at_the_same_place():
     import matplotlib.pyplot as plt
 

@@ -103,6 +103,24 @@ def test_plot_gate_draws_the_line_and_points():
     assert "w = (0.5, 0.5), b = -0.7" in ax.get_title()
 
 
+def test_weight_arrow_starts_on_the_visible_line_and_is_left_out_when_the_line_is_not_in_view():
+    ax = wperc.plot_gate([0.5, 0.5], -0.7, GATE_X, [0, 0, 0, 1])
+    (label,) = [t for t in ax.texts if t.get_text() == "w"]
+    foot = np.array([0.7, 0.7])                       # middle of x1 + x2 = 1.4 inside [-0.5, 1.5]^2
+    along_w, beside = 0.6 * 0.35 * np.array([1, 1]) / np.sqrt(2), 0.13 * np.array([-1, 1]) / np.sqrt(2)
+    np.testing.assert_allclose(label.get_position(), foot + along_w + beside)
+    assert min(np.linalg.norm(GATE_X - label.get_position(), axis=1)) > 0.2   # not on a data point
+    plt.close(ax.figure)
+    ax = wperc.plot_gate([0.02, 0.01], -0.05, GATE_X, [0, 0, 0, 1])    # line 2 x1 + x2 = 5: outside the view
+    assert [t for t in ax.texts if t.get_text() == "w"] == []
+    assert not [t for t in ax.texts if getattr(t, "arrow_patch", None) is not None]   # no arrow either
+    plt.close(ax.figure)
+    ax = wperc.plot_gate([0.12, 0.01], -0.15, GATE_X, [0, 0, 0, 1])    # line near the right edge
+    (arrow,) = [t for t in ax.texts if getattr(t, "arrow_patch", None) is not None]
+    assert -0.5 < arrow.xy[0] < 1.5 and -0.5 < arrow.xy[1] < 1.5        # tip in view, so it is drawn
+    plt.close(ax.figure)
+
+
 def test_stepper_slider_shows_each_step_of_the_history():
     history = [(np.array([0.0, 0.0]), 0.0), (np.array([0.0, 0.1]), 0.1), (np.array([0.1, 0.1]), -0.1)]
     y = np.array([0, 0, 0, 1])

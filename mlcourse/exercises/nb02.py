@@ -49,5 +49,5 @@ def _(answer):
     expect(a.shape == (2,), f"Give an array of shape (2,), received shape {a.shape}.")
     unit = np.array([2.0, 4.0]) / np.sqrt(20.0)
     expect(not np.allclose(a, unit), "That is the direction of steepest ascent (the gradient); descent is the opposite direction.")
-    expect(np.isclose(np.linalg.norm(a), 1.0), f"The vector should have length 1, yours has length {np.linalg.norm(a):.3g}: divide by np.linalg.norm.")
-    expect(np.allclose(a, -unit), "The gradient of x^2 + 2y^2 is (2x, 4y); at (1, 1) that is (2, 4). Go against it, with length 1.")
+    expect(np.isclose(np.linalg.norm(a), 1.0, atol=2e-3), f"The vector should have length 1, yours has length {np.linalg.norm(a):.3g}: divide by np.linalg.norm (compute it with numpy; three decimals are enough if you type it).")
+    expect(np.allclose(a, -unit, atol=1e-3), "The gradient of x^2 + 2y^2 is (2x, 4y); at (1, 1) that is (2, 4). Go against it, with length 1.")

@@ -71,4 +71,39 @@ def _(answer):
     expect(answer > 0, "The loss -log p is positive for p < 1: keep the minus sign.")
     expect(not np.isclose(answer, -math.log(0.99), atol=1e-3),
            "That is the loss when the true class gets 0.99; here the true class gets only 0.01.")
-    expect(np.isclose(answer, want, atol=1e-3), f"Compute -np.log(0.01) (about {want:.1f}).")
+    expect(np.isclose(answer, want, atol=0.01), f"Compute -np.log(0.01) (about {want:.2f}).")
+
+
+@exercise("08.5", "Backward of a softmax-with-loss layer")
+def _(layer_class):
+    expect(isinstance(layer_class, type), "Pass the class itself: check('08.5', SoftmaxWithLoss).")
+    logits = np.array([[2.0, -1.0, 0.5],
+                       [0.1, 0.2, 0.3],
+                       [-3.0, 1.0, 4.0],
+                       [1.5, 1.5, -0.5]])
+    labels = np.array([0, 2, 0, 1])
+    n = len(labels)
+    z = logits - logits.max(axis=1, keepdims=True)
+    p = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+    onehot = np.eye(3)[labels]
+    want = (p - onehot) / n
+
+    layer = layer_class()
+    loss = layer.forward(logits.copy(), labels.copy())
+    expect(np.isclose(loss, -np.mean(np.log(p[np.arange(n), labels]))),
+           "forward no longer returns the mean cross-entropy: keep the forward that was given.")
+    p_before = np.array(layer.p, copy=True)
+    got = layer.backward()
+    expect(got is not None, "backward returns None: did you forget `return`?")
+    got = np.asarray(got, dtype=float)
+    expect(got.shape == logits.shape, f"backward should return one number per logit, shape {logits.shape}; received shape {got.shape}.")
+    expect(np.array_equal(np.asarray(layer.p), p_before),
+           "backward changed self.p in place (e.g. self.p[rows, labels] -= 1). Work on a copy: grad = self.p.copy().")
+    expect(not np.allclose(got, want * n), "That is N times too large: the loss is a mean over N samples, so divide by N.")
+    expect(not np.allclose(got, -want), "The sign is flipped: the gradient is (P - Y)/N, prediction minus target.")
+    expect(not np.allclose(got, p / n), "The target is missing: subtract the one-hot Y (1 at each row's label) from P.")
+    dp = np.where(onehot == 1, -1 / (n * p), 0.0)
+    expect(not np.allclose(got, dp), "That is dL/dp, the gradient at the probabilities. Go one node further, through the softmax: (P - Y)/N.")
+    expect(np.allclose(got, want, atol=1e-12),
+           f"For logits {logits[0].tolist()} with label {labels[0]} (first row) expected {np.round(want[0], 4).tolist()}, "
+           f"got {np.round(got[0], 4).tolist()}. The gradient is (P - Y)/N.")

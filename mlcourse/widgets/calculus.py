@@ -115,8 +115,9 @@ def plot_difference_errors(x0: float = 1.5, f: Fn = cubic, df: Fn = cubic_grad, 
     hs = np.logspace(-14, 0, 57)
     fwd, cen = difference_errors(x0, hs, f, df)
     floor = 1e-17
-    ax.loglog(hs, np.maximum(fwd, floor), "o-", ms=3, color="tab:orange", label="forward difference")
-    ax.loglog(hs, np.maximum(cen, floor), "o-", ms=3, color="tab:green", label="central difference")
+    # forward on top, thinner, so it stays visible where both errors are round-off and coincide
+    ax.loglog(hs, np.maximum(fwd, floor), "o-", ms=2.5, lw=1, color="tab:orange", label="forward difference", zorder=3)
+    ax.loglog(hs, np.maximum(cen, floor), "o-", ms=5, lw=2.5, color="tab:green", label="central difference", zorder=2)
     ax.loglog(hs, np.finfo(np.float64).eps / hs, ":", color="0.5", label="round-off ~ eps / h")
     if h_mark is not None:
         ax.axvline(h_mark, color="tab:red", lw=1)

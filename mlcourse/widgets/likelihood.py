@@ -71,8 +71,11 @@ def likelihood_curve(heads: int, tails: int, num: int = 501, relative: bool = Tr
 
 
 def plot_likelihood(heads: int, tails: int, *, log: bool = False, relative: bool = True, ax=None,
-                    label: str | None = None, color: Any = None):
+                    label: str | None = None, color: Any = None, hollow_peak: bool = False):
     """Plot the likelihood of ``heads`` and ``tails`` against p and mark its maximum.
+
+    With ``hollow_peak=True`` the maximum is a larger ring whose dotted line sits below other
+    lines, so that a filled peak of another curve at the same p stays visible inside it.
 
     With ``log=True`` the log-likelihood is drawn instead (relative: 0 at the maximum); its
     peak is at the same p. Returns the axes; the curve is the first line added by this call.
@@ -99,8 +102,11 @@ def plot_likelihood(heads: int, tails: int, *, log: bool = False, relative: bool
         p_hat = mle(heads, tails)
         ll_hat = 0.0 if relative else float(log_likelihood(p_hat, heads, tails))
         y_hat = ll_hat if log else float(np.exp(ll_hat))
-        ax.axvline(p_hat, color=line.get_color(), ls=":", lw=1)
-        ax.plot([p_hat], [y_hat], "o", color=line.get_color())
+        ax.axvline(p_hat, color=line.get_color(), ls=":", lw=1, zorder=1 if hollow_peak else 2)
+        if hollow_peak:
+            ax.plot([p_hat], [y_hat], "o", color=line.get_color(), ms=11, mfc="none", mew=1.5)
+        else:
+            ax.plot([p_hat], [y_hat], "o", color=line.get_color())
     ax.set(xlabel="p = probability of heads", ylabel=ylabel, xlim=(0, 1))
     if log and relative:
         ax.set_ylim(-10, 0.5)

@@ -45,6 +45,45 @@ def decision_line(w, b, lim: tuple[float, float] = LIM):
     return None
 
 
+def _middle_of_visible_line(w, b, lim):
+    """Middle of the segment of ``w . x + b = 0`` inside the square ``lim`` x ``lim``, or None."""
+    w = np.asarray(w, dtype=float)
+    start, along = -b * w / (w @ w), np.array([-w[1], w[0]])
+    t_lo, t_hi = -np.inf, np.inf
+    for i in range(2):
+        if abs(along[i]) < 1e-12:
+            if not lim[0] <= start[i] <= lim[1]:
+                return None
+            continue
+        ends = sorted(((lim[0] - start[i]) / along[i], (lim[1] - start[i]) / along[i]))
+        t_lo, t_hi = max(t_lo, ends[0]), min(t_hi, ends[1])
+    if t_lo >= t_hi:
+        return None
+    return start + (t_lo + t_hi) / 2 * along
+
+
+def _draw_weight_arrow(ax, w, b, lim) -> None:
+    """Draw w (scaled) as an arrow from the middle of the part of the decision line in view.
+
+    The arrow is at most 0.35 long and short enough that its tip stays in view (matplotlib
+    does not draw an arrow whose tip is outside the axes); when the line is out of view, or
+    leaves less than 0.1 of room, nothing is drawn. The label sits beside the arrow's middle,
+    not beyond its tip, where a data point may be.
+    """
+    foot = _middle_of_visible_line(w, b, lim)
+    if foot is None:
+        return
+    unit = w / np.linalg.norm(w)
+    room = min(((lim[1] if u > 0 else lim[0]) - f) / u for f, u in zip(foot, unit) if abs(u) > 1e-12)
+    length = min(0.35, room - 0.05)
+    if length < 0.1:
+        return
+    arrow = length * unit
+    ax.annotate("", xy=foot + arrow, xytext=foot, arrowprops=dict(arrowstyle="-|>", color="k", lw=1.2))
+    side = 0.13 * np.array([-unit[1], unit[0]])
+    ax.text(*(foot + 0.6 * arrow + side), "w", fontsize=10, ha="center", va="center", clip_on=True)
+
+
 def plot_gate(w, b, X=None, y=None, *, title: str | None = None, labels=("x1", "x2"),
               lim: tuple[float, float] = LIM, highlight: int | None = None, show_normal: bool = True, ax=None):
     """The perceptron ``y = step(w . x + b)`` on the plane, with the points ``X`` (N, 2).
@@ -78,12 +117,7 @@ def plot_gate(w, b, X=None, y=None, *, title: str | None = None, labels=("x1", "
     if line is not None:
         ax.plot(*line, color="k", lw=1.8)
         if show_normal:
-            # foot of the perpendicular from the centre of the view onto the line, then w (scaled) from there
-            c = np.full(2, sum(lim) / 2)
-            foot = c - (w @ c + b) / (w @ w) * w
-            arrow = 0.35 * w / np.linalg.norm(w)
-            ax.annotate("", xy=foot + arrow, xytext=foot, arrowprops=dict(arrowstyle="-|>", color="k", lw=1.2))
-            ax.text(*(foot + 1.25 * arrow), "w", fontsize=10, ha="center", va="center")
+            _draw_weight_arrow(ax, w, b, lim)
     for cls, colour, marker in ((0, ZERO_COLOUR, "o"), (1, ONE_COLOUR, "s")):
         m = y == cls
         ax.scatter(X[m, 0], X[m, 1], s=110, c=colour, marker=marker, edgecolors="k", zorder=3, label=f"target {cls}")

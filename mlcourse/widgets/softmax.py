@@ -74,8 +74,12 @@ def plot_class_probabilities(W, b, X=None, y=None, xlim=(-4.0, 4.0), ylim=(-4.0,
     ax.imshow(image, origin="lower", extent=(*xlim, *ylim), alpha=0.6, aspect="auto")
     if X is not None:
         X = np.asarray(X)
-        c = CLASS_COLORS[np.asarray(y)] if y is not None else "k"
-        ax.scatter(X[:, 0], X[:, 1], c=c, edgecolors="k", s=22)
+        if y is None:
+            ax.scatter(X[:, 0], X[:, 1], c="k", s=22)
+        else:
+            y = np.asarray(y)
+            for k in np.unique(y):  # one scatter per class, labelled, so ax.legend() gives the class key
+                ax.scatter(X[y == k, 0], X[y == k, 1], color=CLASS_COLORS[k], edgecolors="k", s=22, label=f"class {k}")
     ax.set(xlim=xlim, ylim=ylim, xlabel="x1", ylabel="x2")
     return ax
 

@@ -34,9 +34,12 @@ SOLUTIONS = {
     "02.3": grad_k,
     "02.4": -np.array([2.0, 4.0]) / np.sqrt(20.0),
 }
+# The answer rounded to three decimals, as a learner may type it, must pass too.
+ALSO_RIGHT = {"02.4": [np.array([-0.447, -0.894])]}
 WRONG = {
     "02.1": [27.0, 6.0, 18],
     "02.2": [_forward, _over_h],
     "02.3": [_grad_k_no_cos, _grad_k_no_return],
-    "02.4": [np.array([2.0, 4.0]) / np.sqrt(20.0), np.array([-2.0, -4.0]), np.array([-1.0, -1.0]) / np.sqrt(2.0)],
+    "02.4": [np.array([2.0, 4.0]) / np.sqrt(20.0), np.array([-2.0, -4.0]), np.array([-1.0, -1.0]) / np.sqrt(2.0),
+             np.array([-0.45, -0.89])],
 }
