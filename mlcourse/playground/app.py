@@ -423,9 +423,9 @@ class PlaygroundApp(anywidget.AnyWidget):
                 self.refresh(settings=False)
                 if self.pg.diverged:
                     break
-                with self._acked:  # the browser has drawn the frame before this one (if it answers at all)
+                with self._acked:  # at most two frames in flight (if the browser answers at all)
                     if self.frames_drawn:
-                        self._acked.wait_for(lambda: self._stop.is_set() or self.frames_drawn >= self.frames_sent - 1,
+                        self._acked.wait_for(lambda: self._stop.is_set() or self.frames_drawn >= self.frames_sent - 2,
                                              timeout=0.5)
                 self._stop.wait(max(0.0, self.frame_interval - (time.monotonic() - start)))
         finally:

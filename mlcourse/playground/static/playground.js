@@ -19,11 +19,11 @@ const NAMES = {
 const RANGES = {  // name: [min, max, step]
   n_classes: [2, 6, 1], n_points: [50, 1000, 50], noise: [0, 50, 5], train_ratio: [10, 90, 10], batch_size: [1, 64, 1],
 };
-const UNIT = 32;      // px, a unit's heat map in the network
-const ROW = 40;       // px between units of a column
-const TOP = 58;       // px above the first unit (layer titles and +/- buttons)
-const NET_WIDTH = 440;
-const OUT_SIZE = 232; // px, the output heat map
+const ROW = 38;       // px between units of a column
+const TOP = 66;       // px above the first unit (layer count, +/- buttons, titles)
+const NET_WIDTH = 390;
+const OUT_SIZE = 220; // px, the output heat map
+let UNIT = 32;        // px, a unit's heat map in the network (smaller when there are many layers)
 
 function h(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -145,7 +145,7 @@ class Playground {
 
     // share & export
     this.stringBox = h("input", { class: "mlpg-string mlcourse-state-string", type: "text", spellcheck: "false", "aria-label": "state string" });
-    this.stringBox.addEventListener("keydown", (e) => { if (e.key === "Enter") this.send({ type: "load", text: this.stringBox.value }); });
+    this.stringBox.addEventListener("keydown", (e) => { if (e.key === "Enter") { this.send({ type: "load", text: this.stringBox.value }); this.stringBox.blur(); } });
     this.jsonBox = h("textarea", { class: "mlpg-json mlcourse-state-json", rows: 3, spellcheck: "false", "aria-label": "state JSON" });
     this.codeBox = h("textarea", { class: "mlpg-code", rows: 10, readonly: "", spellcheck: "false", "aria-label": "code" });
     this.shareNote = h("div", { class: "mlpg-note" });
@@ -221,9 +221,10 @@ class Playground {
     const nCols = hidden.length + 2;
     const rows = Math.max(allFeatures.length, ...hidden, L.sizes[L.sizes.length - 1]);
     const height = TOP + rows * ROW + 6;
-    const x0 = 78, x1 = NET_WIDTH - UNIT / 2 - 14;
+    const x0 = 76, x1 = NET_WIDTH - 22;
     const xs = Array.from({ length: nCols }, (_, c) => x0 + (c * (x1 - x0)) / (nCols - 1));
-    const ys = (n, full = rows) => Array.from({ length: n }, (_, j) => TOP + UNIT / 2 + j * ROW + (full - n) * 0);
+    const spacing = (x1 - x0) / (nCols - 1);
+    UNIT = Math.max(20, Math.min(32, Math.floor(spacing - 14)));
     this.net.replaceChildren();
     this.net.style.height = `${height}px`;
     this.net.style.width = `${NET_WIDTH}px`;
@@ -251,6 +252,7 @@ class Playground {
       paint(cv, featureMaps[k], 0, L.unit_res);
       const node = h("button", { class: `mlpg-unit mlpg-feature mlcourse-feature${on ? " mlpg-on" : ""}`, "data-feature": f, "data-control": "features", title: o.feature_help[f], "aria-pressed": on ? "true" : "false", onclick: () => this.send({ type: "feature", name: f }) }, cv);
       node.style.left = `${xs[0] - UNIT / 2}px`; node.style.top = `${y - UNIT / 2}px`;
+      node.style.width = node.style.height = `${UNIT}px`;
       const label = h("span", { class: "mlpg-feature-label mlpg-label", text: f, title: o.feature_help[f] });
       label.style.right = `${NET_WIDTH - (xs[0] - UNIT / 2) + 5}px`; label.style.top = `${y - 8}px`;
       this.net.append(node, label);
@@ -260,10 +262,11 @@ class Playground {
     });
     this.units.push(inputCol);
     // column titles
-    const titles = ["inputs", ...hidden.map((_, i) => `layer ${i + 1}`), "output"];
+    const short = spacing < 64;
+    const titles = [short ? "in" : "inputs", ...hidden.map((_, i) => short ? `${i + 1}` : `layer ${i + 1}`), short ? "out" : "output"];
     titles.forEach((t, c) => {
-      const title = h("div", { class: "mlpg-col-title mlpg-label", text: t });
-      title.style.left = `${xs[c] - 40}px`; title.style.top = "24px";
+      const title = h("div", { class: "mlpg-col-title mlpg-label", text: t, title: c === 0 ? "inputs" : c === nCols - 1 ? "output" : `hidden layer ${c}` });
+      title.style.left = `${xs[c] - 30}px`; title.style.top = "44px";
       this.net.append(title);
     });
     // hidden and output units
@@ -277,6 +280,7 @@ class Playground {
         const name = isOut ? (n === 1 ? "output" : `output ${j + 1}`) : `layer ${l + 1}, unit ${j + 1}`;
         const node = h("div", { class: "mlpg-unit mlcourse-unit", "data-layer": l, "data-unit": j, title: "" }, cv);
         node.style.left = `${xs[c] - UNIT / 2}px`; node.style.top = `${y - UNIT / 2}px`;
+        node.style.width = node.style.height = `${UNIT}px`;
         const bias = h("div", { class: "mlpg-bias mlcourse-bias", "data-layer": l, "data-j": j });
         bias.style.left = `${xs[c] - UNIT / 2 - 5}px`; bias.style.top = `${y + UNIT / 2 - 5}px`;
         bias.addEventListener("click", (e) => { e.stopPropagation(); this.openEditor(bias, { type: "bias", layer: l, j, title: `bias of ${name}` }); });
@@ -291,7 +295,7 @@ class Playground {
       const pm = h("div", { class: "mlpg-unit-pm", "data-control": "units" },
         h("button", { class: "mlpg-pm mlcourse-remove-unit", "data-layer": l, title: `One unit less in layer ${l + 1}`, text: "−", onclick: () => this.send({ type: "units", layer: l, delta: -1 }) }),
         h("button", { class: "mlpg-pm mlcourse-add-unit", "data-layer": l, title: `One unit more in layer ${l + 1}`, text: "+", onclick: () => this.send({ type: "units", layer: l, delta: 1 }) }));
-      pm.style.left = `${xs[c] - 24}px`; pm.style.top = "0px";
+      pm.style.left = `${xs[c] - 19}px`; pm.style.top = "22px";
       this.net.append(pm);
     });
     // links: Dense layer l goes from column l to column l+1
@@ -401,7 +405,7 @@ class Playground {
     if (!L) return;
     this.running = !!st.running;
     this.playBtn.querySelector(".mlpg-play-text").textContent = this.running ? "Pause" : "Play";
-    this.playBtn.querySelector(".mlpg-icon").textContent = this.running ? "❚❚" : "▶";
+    this.playBtn.querySelector(".mlpg-icon").textContent = this.running ? "■" : "▶";
     this.playBtn.classList.toggle("mlpg-running", this.running);
     this.epochLabel.textContent = `epoch ${st.epoch ?? 0}`;
     this.trainLabel.textContent = `train loss ${fmt(st.train_loss)}`;
