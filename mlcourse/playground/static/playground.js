@@ -403,6 +403,7 @@ class Playground {
   draw() {
     const L = this.layout, st = this.model.get("status") || {};
     if (!L) return;
+    const t0 = performance.now();
     this.running = !!st.running;
     this.playBtn.querySelector(".mlpg-play-text").textContent = this.running ? "Pause" : "Play";
     this.playBtn.querySelector(".mlpg-icon").textContent = this.running ? "■" : "▶";
@@ -435,6 +436,8 @@ class Playground {
     this.frames++;
     this.root.dataset.frames = String(this.frames);
     this.root.dataset.epoch = String(st.epoch ?? 0);
+    this.drawMs = 0.9 * (this.drawMs ?? 0) + 0.1 * (performance.now() - t0);  // a running mean, for benchmarks
+    this.root.dataset.drawMs = this.drawMs.toFixed(2);
     if (st.frame) this.send({ type: "ack", frame: st.frame });
   }
   drawLinks() {
