@@ -202,8 +202,8 @@ class PlaygroundApp(anywidget.AnyWidget):
             pick = np.unique(np.linspace(0, n - 1, min(n, HISTORY_POINTS)).round().astype(int))
             for key in ("epoch", "train_loss", "test_loss"):
                 numbers.append(np.asarray(h[key], dtype=np.float64)[pick])
-        return (b"".join(parts),
-                np.nan_to_num(np.concatenate(numbers), nan=np.nan).astype(np.float32).tobytes())
+        with np.errstate(over="ignore"):  # a diverged weight becomes inf in float32, drawn grey
+            return b"".join(parts), np.concatenate(numbers).astype(np.float32).tobytes()
 
     def _status(self) -> dict[str, Any]:
         pg = self.pg

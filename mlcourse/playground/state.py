@@ -298,6 +298,7 @@ class PlaygroundState:
                 text = str(int(value))
             else:
                 text = repr(value) if isinstance(value, float) else str(value)
+                text = text[:-2] if isinstance(value, float) and text.endswith(".0") else text
             parts.append(f"{name}={text}")
         return "&".join(parts)
 
