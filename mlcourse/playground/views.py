@@ -201,10 +201,10 @@ class _NetworkView:
             self.images.append([ax.imshow(blank, extent=(x - r, x + r, y - r, y + r), origin="lower",
                                           interpolation="nearest", zorder=2) for (x, y) in col])
         for (x, y), name in zip(self.pos[0], pg.state.features):
-            ax.text(x - r - 0.08, y, name, ha="right", va="center", fontsize=8)
+            ax.text(x - r - 0.08, y, name, ha="right", va="center", fontsize=10)
         names = ["inputs"] + [f"layer {i + 1}" for i in range(len(sizes) - 2)] + ["output"]
         for c, name in enumerate(names):
-            ax.text(self.COLUMN * c, (top - 1) / 2 + 0.62, name, ha="center", va="bottom", fontsize=8)
+            ax.text(self.COLUMN * c, (top - 1) / 2 + 0.62, name, ha="center", va="bottom", fontsize=10)
         # limits with the axes' own width/height ratio, so the thumbnails stay square
         x0, x1 = -1.4, self.COLUMN * (len(sizes) - 1) + 0.6
         y0, y1 = -(top - 1) / 2 - 0.6, (top - 1) / 2 + 1.0
@@ -257,7 +257,7 @@ class Dashboard:
         Grid of the main heat map (the unit thumbnails use ``resolution // 4``).
     """
 
-    def __init__(self, pg, figure: Any = None, dpi: int = 80, resolution: int = 100) -> None:
+    def __init__(self, pg, figure: Any = None, dpi: int = 100, resolution: int = 100) -> None:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
 
@@ -288,18 +288,22 @@ class Dashboard:
             ax.scatter(pg.X_test[:, 0], pg.X_test[:, 1], s=12, c=_point_colours(pg, pg.y_test), edgecolors="black",
                        linewidths=0.5)
         ax.set(xlim=pg.extent[:2], ylim=pg.extent[2:])
-        ax.tick_params(labelsize=8)
-        self.title = ax.set_title("", fontsize=9)
+        ax.tick_params(labelsize=9)
+        self.title = ax.set_title("", fontsize=10)
         self.warning = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center", fontsize=9,
                                color="#a00000", visible=False,
                                bbox=dict(facecolor="white", edgecolor="#a00000", alpha=0.92))
         al = self.ax_loss
-        (self.train_line,) = al.plot([], [], color="0.15", lw=1.4, label="train")
-        (self.test_line,) = al.plot([], [], color="0.15", lw=1.0, ls="--", label="test")
-        al.tick_params(labelsize=8)
-        al.set_xlabel("epoch", fontsize=8, labelpad=1)
-        al.set_ylabel("loss", fontsize=8)
-        al.legend(fontsize=8, frameon=False, loc="upper right")
+        # the last point is marked, so the untrained network's loss shows at epoch 0
+        (self.train_line,) = al.plot([], [], color="0.15", lw=1.4, marker="o", ms=4, markevery=[-1], label="train",
+                                     clip_on=False)
+        (self.test_line,) = al.plot([], [], color="0.5", lw=1.2, ls="--", marker="o", ms=4, markevery=[-1],
+                                    label="test", clip_on=False)
+        al.tick_params(labelsize=9)
+        al.set_xlabel("epoch", fontsize=9, labelpad=1)
+        al.set_ylabel("loss", fontsize=9)
+        al.legend(fontsize=9, frameon=False, loc="upper right", ncols=2)
+        self.loss_note = al.text(0.03, 0.08, "", transform=al.transAxes, fontsize=9, color="0.3")
         self._layout_key = self._key(pg)
 
     def update(self, pg) -> None:
@@ -319,10 +323,11 @@ class Dashboard:
             self.test_line.set_data(h["epoch"], h["test_loss"])
             self.ax_loss.set_xlim(0, max(pg.epoch, 1))
             finite = [v for v in h["train_loss"] + h["test_loss"] if np.isfinite(v)]
-            self.ax_loss.set_ylim(0, max(finite, default=1.0) * 1.05 or 1.0)
+            self.ax_loss.set_ylim(0, max(finite, default=1.0) * 1.25 or 1.0)
             self.title.set_text(_status(pg))
-            self.warning.set_text(_wrap(pg.message, 40))
-            self.warning.set_visible(bool(pg.diverged))
+            self.loss_note.set_text("epoch 0: the loss before training" if pg.epoch == 0 else "")
+            self.warning.set_text(_wrap(pg.advice, 40))  # divergence, or an oscillating loss
+            self.warning.set_visible(bool(pg.advice))
 
     def to_png(self) -> bytes:
         """Render with Agg and encode as PNG (fast zlib level)."""
