@@ -37,7 +37,7 @@ def _(answer):
     from mlcourse.playground import Playground, PlaygroundState
 
     expect(isinstance(answer, (PlaygroundState, str, dict)),
-           "Give a PlaygroundState (or its JSON), e.g. PlaygroundState(dataset='xor', ...).")
+           "Give a PlaygroundState (or its state string or JSON), e.g. PlaygroundState(dataset='xor', ...).")
     from mlcourse._checks import MLCourseError
 
     try:
