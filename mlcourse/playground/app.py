@@ -49,7 +49,8 @@ import traitlets
 from .._checks import MLCourseError
 from . import state as _st
 from .engine import Playground
-from .views import CLASS_COLOURS, _point_colours, _unit_rgb, output_rgb
+from .views import _LIGHTEN, CLASS_COLOURS, GREY, _point_colours, _unit_rgb, output_rgb, output_values, unit_values, \
+    value_rgb
 
 __all__ = ["PlaygroundApp", "CONTROL_NAMES", "FEATURE_HELP", "HISTORY_POINTS"]
 
@@ -191,11 +192,15 @@ class PlaygroundApp(anywidget.AnyWidget):
         pg = self.pg
         with pg.lock:
             s = pg.state
-            parts = [_rgb8(_unit_rgb(f[None], None)[0]) for f in pg.feature_maps(UNIT_RES)]
+            parts = [_colour8(unit_values(f[None], None)) for f in pg.feature_maps(UNIT_RES)]
             for m in pg.hidden_unit_outputs(UNIT_RES):
-                parts.append(_rgb8(_unit_rgb(m, s.activation)))
-            parts.append(_rgb8(output_rgb(pg, pg.predict_grid(UNIT_RES), s.discretize, lighten=0.0)))
-            parts.append(_rgb8(output_rgb(pg, pg.predict_grid(OUT_RES), s.discretize)))
+                parts.append(_colour8(unit_values(m, s.activation)))
+            for res, lighten in ((UNIT_RES, 0.0), (OUT_RES, _LIGHTEN)):
+                out = pg.predict_grid(res)
+                if out.ndim == 2:  # one output: the orange-white-blue scale, through the lookup table
+                    parts.append(_colour8(output_values(pg, out, s.discretize), lighten))
+                else:
+                    parts.append(_rgb8(output_rgb(pg, out, s.discretize, lighten=lighten)))
             numbers = [a.ravel() for W, b in pg.weights() for a in (W, b)]
             h = pg.history
             n = len(h["epoch"])
@@ -430,6 +435,25 @@ class PlaygroundApp(anywidget.AnyWidget):
                 self._stop.wait(max(0.0, self.frame_interval - (time.monotonic() - start)))
         finally:
             self.status = {**self._status(), "running": False}
+
+
+_LEVELS = 1024
+_TABLES: dict[float, np.ndarray] = {}
+
+
+def _colour8(t: np.ndarray, lighten: float = 0.0) -> bytes:
+    """Numbers in [0, 1] -> uint8 RGB bytes of :func:`views.value_rgb` (mixed with ``lighten``
+    white), through a lookup table of ``_LEVELS`` colours: the same picture, several times faster."""
+    if lighten not in _TABLES:
+        rgb = value_rgb(np.linspace(0.0, 1.0, _LEVELS)) * (1 - lighten) + lighten
+        _TABLES[lighten] = (rgb * 255 + 0.5).astype(np.uint8)
+    t = np.asarray(t, dtype=np.float64)
+    nan = np.isnan(t)
+    index = (np.clip(np.where(nan, 0.0, t), 0.0, 1.0) * (_LEVELS - 1) + 0.5).astype(np.intp)
+    out = _TABLES[lighten][index]
+    if nan.any():
+        out[nan] = (GREY * (1 - lighten) + lighten) * 255 + 0.5
+    return out.tobytes()
 
 
 def _rgb8(rgb: np.ndarray) -> bytes:

@@ -66,13 +66,17 @@ def output_rgb(pg, out: np.ndarray, discretize: bool = False, lighten: float = _
         rgb = p @ CLASS_COLOURS[: out.shape[-1]]
         rgb[np.isnan(out).any(axis=-1)] = GREY
     else:
-        if pg.task == "regression":
-            t = out if not discretize else np.where(np.isnan(out), np.nan, (out > 0).astype(float))
-            t = (t / _target_scale(pg) + 1) / 2 if not discretize else t
-        else:
-            t = out if not discretize else np.where(np.isnan(out), np.nan, (out > 0.5).astype(float))
-        rgb = value_rgb(t)
+        rgb = value_rgb(output_values(pg, out, discretize))
     return rgb * (1 - lighten) + lighten
+
+
+def output_values(pg, out: np.ndarray, discretize: bool = False) -> np.ndarray:
+    """One output (res, res) -> the numbers in [0, 1] that :func:`value_rgb` colours."""
+    if pg.task == "regression":
+        if discretize:
+            return np.where(np.isnan(out), np.nan, (out > 0).astype(float))
+        return (out / _target_scale(pg) + 1) / 2
+    return out if not discretize else np.where(np.isnan(out), np.nan, (out > 0.5).astype(float))
 
 
 def _point_colours(pg, y: np.ndarray) -> np.ndarray:
@@ -83,14 +87,18 @@ def _point_colours(pg, y: np.ndarray) -> np.ndarray:
 
 def _unit_rgb(maps: np.ndarray, activation: str | None) -> np.ndarray:
     """maps: (U, r, r) unit outputs -> (U, r, r, 3); tanh in [-1, 1], sigmoid in [0, 1], others by max |value|."""
+    return value_rgb(unit_values(maps, activation))
+
+
+def unit_values(maps: np.ndarray, activation: str | None) -> np.ndarray:
+    """maps: (U, r, r) unit outputs -> the numbers in [0, 1] that :func:`value_rgb` colours."""
     if activation == "sigmoid":
-        t = maps
-    elif activation == "tanh":
-        t = (maps + 1) / 2
-    else:
-        m = np.nanmax(np.abs(maps)) if np.isfinite(maps).any() else 1.0
-        t = (maps / max(float(m), 1e-9) + 1) / 2
-    return value_rgb(t)
+        return maps
+    if activation == "tanh":
+        return (maps + 1) / 2
+    finite = np.isfinite(maps)
+    m = np.max(np.abs(maps[finite])) if finite.any() else 1.0
+    return (maps / max(float(m), 1e-9) + 1) / 2
 
 
 def _axes(ax, figsize):
