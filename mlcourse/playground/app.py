@@ -16,8 +16,9 @@ arrays, as binary buffers (:meth:`PlaygroundApp.frame_buffers`):
 
 The layout (layer sizes, names, resolutions, the data points) is sent only when the network
 or the data changes. Play starts a background thread that trains ``speed`` epochs per frame
-and sends a frame at most every ``frame_interval`` seconds; once the browser has answered a
-frame, the next one waits for its answer, so frames never pile up.
+and sends a frame at most every ``frame_interval`` seconds. The browser reports the last frame
+it drew a few times a second; once it has, the kernel waits when more than ``IN_FLIGHT``
+frames are not yet drawn, so frames never pile up (a hidden browser tab draws nothing).
 
 The browser sends small messages (``{"type": "set", "changes": {...}}``, ``"play"``,
 ``"units"``, ``"weight"``, ...); each becomes a call of a public method here, so tests and
@@ -78,6 +79,9 @@ HISTORY_POINTS = 400
 UNIT_RES = 24
 OUT_RES = 64
 SPEEDS = (1, 2, 3, 5, 10, 20)
+#: Frames the kernel may send beyond the last one the browser said it drew. The browser says so
+#: about six times a second (each answer costs the kernel and JupyterLab a message round).
+IN_FLIGHT = 8
 
 
 class PlaygroundApp(anywidget.AnyWidget):
@@ -428,10 +432,11 @@ class PlaygroundApp(anywidget.AnyWidget):
                 self.refresh(settings=False)
                 if self.pg.diverged:
                     break
-                with self._acked:  # at most two frames in flight (if the browser answers at all)
+                with self._acked:  # at most IN_FLIGHT frames not yet drawn (if the browser answers at all)
                     if self.frames_drawn:
-                        self._acked.wait_for(lambda: self._stop.is_set() or self.frames_drawn >= self.frames_sent - 2,
-                                             timeout=0.5)
+                        self._acked.wait_for(
+                            lambda: self._stop.is_set() or self.frames_drawn >= self.frames_sent - IN_FLIGHT,
+                            timeout=0.5)
                 self._stop.wait(max(0.0, self.frame_interval - (time.monotonic() - start)))
         finally:
             self.status = {**self._status(), "running": False}

@@ -438,7 +438,11 @@ class Playground {
     this.root.dataset.epoch = String(st.epoch ?? 0);
     this.drawMs = 0.9 * (this.drawMs ?? 0) + 0.1 * (performance.now() - t0);  // a running mean, for benchmarks
     this.root.dataset.drawMs = this.drawMs.toFixed(2);
-    if (st.frame) this.send({ type: "ack", frame: st.frame });
+    const now = performance.now();  // tell the kernel how far we are, a few times a second
+    if (st.frame && (!this.ackedAt || now - this.ackedAt > 150 || !st.running)) {
+      this.ackedAt = now;
+      this.send({ type: "ack", frame: st.frame });
+    }
   }
   drawLinks() {
     if (!this.params) return;
