@@ -155,6 +155,11 @@ class PlaygroundApp(anywidget.AnyWidget):
 
         return Dashboard(self.pg).to_png()
 
+    def close(self) -> None:
+        """Stop training, then close the widget (e.g. when its cell runs again)."""
+        self.pause()
+        super().close()
+
     def __repr__(self) -> str:
         return f"PlaygroundApp({self.pg!r}, running={self.is_running})"
 
@@ -245,6 +250,10 @@ class PlaygroundApp(anywidget.AnyWidget):
                 self.maps, self.numbers = maps, numbers
                 self.status = self._status()
 
+    def _send_status(self, **changes: Any) -> None:
+        with self._send_lock:  # not in the middle of another thread's frame
+            self.status = {**self._status(), **changes}
+
     def _share(self) -> dict[str, str]:
         pg = self.pg
         try:
@@ -317,12 +326,12 @@ class PlaygroundApp(anywidget.AnyWidget):
         if epochs_per_frame not in SPEEDS:
             raise MLCourseError(f"speed must be one of {SPEEDS}, received {epochs_per_frame!r}.")
         self.speed = int(epochs_per_frame)
-        self.status = self._status()
+        self._send_status()
         return self
 
     def _refuse(self, text: str) -> "PlaygroundApp":
         self._error = text
-        self.status = self._status()
+        self._send_status()
         return self
 
     def load(self, text: str) -> "PlaygroundApp":
@@ -400,7 +409,7 @@ class PlaygroundApp(anywidget.AnyWidget):
         self._stop.clear()
         self._thread = threading.Thread(target=self._run, name="mlcourse-playground", daemon=True)
         self._thread.start()
-        self.status = self._status()
+        self._send_status()
 
     def pause(self) -> None:
         """Stop the background training after the current frame."""
@@ -410,7 +419,7 @@ class PlaygroundApp(anywidget.AnyWidget):
         thread = self._thread
         if thread is not None and thread is not threading.current_thread():
             thread.join(timeout=10)
-        self.status = self._status()
+        self._send_status()
 
     def step(self, epochs: int = 1) -> None:
         """Pause, train ``epochs`` epochs and redraw."""
@@ -439,7 +448,7 @@ class PlaygroundApp(anywidget.AnyWidget):
                             timeout=0.5)
                 self._stop.wait(max(0.0, self.frame_interval - (time.monotonic() - start)))
         finally:
-            self.status = {**self._status(), "running": False}
+            self._send_status(running=False)
 
 
 _LEVELS = 1024
