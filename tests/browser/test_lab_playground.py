@@ -218,3 +218,16 @@ def test_no_control_is_truncated(lab, app):
         title = app.locator(f".mlcourse-feature[data-feature='{name}']").get_attribute("title")
         assert title and title.startswith(name + ":"), f"{name}: tooltip {title!r}"
     lab.shot("widest", app)
+
+
+def test_an_oscillating_loss_shows_advice(lab, app):
+    load(app, "dataset=xor&learning_rate=10")
+    message = app.locator(".mlcourse-message")
+    expect(message).to_have_text("")
+    play = app.locator(".mlcourse-play")
+    play.click()
+    expect(message).to_contain_text("swings up and down", timeout=60_000)
+    expect(message).to_contain_text("smaller learning rate (now 10)")
+    lab.shot("oscillating", app)
+    play.click()
+    expect(play).to_have_text(re.compile("Play"))
