@@ -226,3 +226,20 @@ def test_the_front_end_ships_inside_the_package_and_loads_nothing():
         assert cls in js, cls
     for name in papp.CONTROL_NAMES:
         assert f'"{name}"' in js or f"{name}:" in js or f'"data-control": "{name}"' in js, name
+
+
+@pytest.mark.parametrize("state", [
+    PlaygroundState(dataset="spiral", n_classes=3, hidden=(5,)),
+    PlaygroundState(dataset="sine", hidden=(), features=("x1", "sin(x1)"), discretize=True),
+    PlaygroundState(dataset="moons", hidden=(8, 8, 8, 8, 8, 8), activation="relu", loss="mse"),
+], ids=["three-classes", "regression-no-hidden", "six-relu-layers"])
+def test_every_kind_of_network_makes_a_frame_of_the_size_the_page_expects(state):
+    app = papp.PlaygroundApp(Playground(state))
+    app.pg.step(1)
+    maps, numbers = app.frame_buffers()
+    sizes = app.layout_info["sizes"]
+    res, out = papp.UNIT_RES, papp.OUT_RES
+    # what playground.js reads: inputs and hidden units, one small output map, the large output map
+    assert len(maps) == ((sum(sizes) - sizes[-1] + 1) * res * res + out * out) * 3
+    n_params = sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:]))
+    assert (len(numbers) // 4 - n_params) % 3 == 0 and len(numbers) // 4 > n_params
