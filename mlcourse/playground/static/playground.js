@@ -451,7 +451,7 @@ class Playground {
       if (!p) return;
       for (const e of els) {
         const w = p.W[e.i * p.nout + e.j];
-        const width = isFinite(w) ? Math.min(0.4 + 1.6 * Math.abs(w), 7) : 1;
+        const width = isFinite(w) ? Math.min(0.4 + 1.2 * Math.abs(w), 5) : 1;
         e.path.setAttribute("stroke", isFinite(w) ? weightColour(w, 0.8) : "#999");
         e.path.setAttribute("stroke-width", width.toFixed(2));
       }
