@@ -22,17 +22,21 @@ from typing import Any
 
 import numpy as np
 
+from ..palette import CLASS_COLORS
+
 __all__ = ["plot_output", "plot_network", "plot_loss", "Dashboard", "draw_playground", "output_rgb",
            "value_rgb", "CLASS_COLOURS"]
 
-ORANGE = np.array([0.91, 0.51, 0.23])
+
+def _hex_rgb(colour: str) -> np.ndarray:
+    return np.array([int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)])
+
+
+#: Class colours from the course palette (class 0 orange, class 1 blue, ...).
+CLASS_COLOURS = np.array([_hex_rgb(c) for c in CLASS_COLORS])
+ORANGE, BLUE = CLASS_COLOURS[0], CLASS_COLOURS[1]
 WHITE = np.array([1.0, 1.0, 1.0])
-BLUE = np.array([0.18, 0.50, 0.76])
 GREY = np.array([0.75, 0.75, 0.75])
-CLASS_COLOURS = np.array([
-    ORANGE, BLUE, [0.23, 0.62, 0.36], [0.61, 0.35, 0.71], [0.83, 0.69, 0.02],
-    [0.75, 0.22, 0.17], [0.45, 0.45, 0.45], [0.09, 0.75, 0.81], [0.89, 0.47, 0.76], [0.55, 0.34, 0.29],
-])
 _LIGHTEN = 0.3  # heat maps are mixed with this much white, so the points stand out
 
 

@@ -55,8 +55,10 @@ function floats(value) {
 function fmt(x, digits = 3) {
   return x === null || x === undefined || !isFinite(x) ? "—" : Number(x).toFixed(digits);
 }
+let POSITIVE = [8, 119, 189], NEGATIVE = [245, 147, 34];  // the palette's class 1 and class 0, set from options
 function weightColour(w, alpha = 1) {
-  return w >= 0 ? `rgba(46,128,194,${alpha})` : `rgba(232,130,59,${alpha})`;
+  const [r, g, b] = w >= 0 ? POSITIVE : NEGATIVE;
+  return `rgba(${r},${g},${b},${alpha})`;
 }
 
 // Paint an RGB block (uint8, res*res*3, row 0 = bottom) into a canvas of res x res pixels.
@@ -101,6 +103,7 @@ class Playground {
   // ---------------------------------------------------------------- building the page
   build() {
     const o = this.model.get("options");
+    [NEGATIVE, POSITIVE] = o.class_colours;
     this.root = h("div", { class: "mlcourse-playground" });
     this.el.append(this.root);
     // top bar
