@@ -58,3 +58,12 @@ def test_dashboard_renders_png_and_rebuilds_when_the_network_changes():
     assert len(fig.axes) == 3
 
 
+
+
+def test_dashboard_legend_tells_training_from_test_points():
+    def legends(fig):
+        return [[t.get_text() for t in ax.get_legend().get_texts()] for ax in fig.axes if ax.get_legend()]
+
+    points = ["training points (white edge)", "test points (black edge)"]
+    assert points in legends(views.draw_playground(Playground(show_test=True)))
+    assert legends(views.draw_playground(Playground(show_test=False))) == [["train", "test"]]  # the loss panel's only

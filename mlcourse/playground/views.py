@@ -289,16 +289,21 @@ class Dashboard:
         fig.clear()
         self.ax_net = fig.add_axes((0.0, 0.30, 0.58, 0.66))
         self.ax_loss = fig.add_axes((0.07, 0.09, 0.48, 0.17))
-        self.ax_out = fig.add_axes((0.61, 0.09, 0.37, 0.80))
+        # with test points the output map is a little smaller, leaving room for a legend below it
+        self.ax_out = fig.add_axes((0.61, 0.16, 0.37, 0.73) if pg.state.show_test else (0.61, 0.09, 0.37, 0.80))
         self.net = _NetworkView(self.ax_net, pg, max(self.resolution // 4, 8))
         ax = self.ax_out
         res = self.resolution
         self.out_im = ax.imshow(np.ones((res, res, 3)), origin="lower", extent=pg.extent, interpolation="bilinear")
         ax.scatter(pg.X_train[:, 0], pg.X_train[:, 1], s=12, c=_point_colours(pg, pg.y_train), edgecolors="white",
-                   linewidths=0.5)
+                   linewidths=0.5, label="training points (white edge)")
         if pg.state.show_test:
             ax.scatter(pg.X_test[:, 0], pg.X_test[:, 1], s=12, c=_point_colours(pg, pg.y_test), edgecolors="black",
-                       linewidths=0.5)
+                       linewidths=0.5, label="test points (black edge)")
+            legend = ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.07), ncols=2, fontsize=9, frameon=False,
+                               markerscale=1.5, handletextpad=0.1, columnspacing=0.6)
+            for handle in legend.legend_handles:  # grey fill, so the edge is what tells them apart
+                handle.set_facecolor("0.6")
         ax.set(xlim=pg.extent[:2], ylim=pg.extent[2:])
         ax.tick_params(labelsize=9)
         self.title = ax.set_title("", fontsize=10)
