@@ -142,6 +142,7 @@ GLOSSARY: list[Term] = [
     Term("cosine similarity", "코사인 유사도", "the cosine of the angle between two vectors: 1 same direction, 0 unrelated", "17"),
     Term("input feature", "특성 (피처)", "one number describing a sample, fed to the network; new ones can be computed from old ones", "18"),
     Term("heat map", "히트맵", "a picture of a function over a plane, one colour per value", "18"),
+    Term("oscillation", "진동", "a loss that keeps swinging up and down instead of falling: the steps overshoot", "18"),
 ]
 
 

@@ -17,7 +17,9 @@ What it does, in order:
 4. Writes ``OUT/index.html``: one link per deck, titled by the notebook's first ``# `` heading.
 
 Saved widget state in a notebook's metadata is embedded in its deck, so widgets show the
-values they had when the notebook was executed (they are not connected to a kernel).
+values they had when the notebook was executed (they are not connected to a kernel). The
+state of anywidget models (the playground) is left out: their front end is an ES module the
+offline widget renderer cannot load, so their outputs show the ``image/png`` they carry.
 """
 from __future__ import annotations
 
@@ -169,6 +171,14 @@ def make_exporter():
     )
 
 
+def _drop_anywidget_state(nb) -> None:
+    """Remove anywidget models from the saved widget state, so that nbconvert shows the next
+    format of their outputs (a PNG) instead of a widget the offline renderer cannot draw."""
+    widgets = nb.get("metadata", {}).get("widgets", {}).get("application/vnd.jupyter.widget-state+json")
+    if widgets and "state" in widgets:
+        widgets["state"] = {k: v for k, v in widgets["state"].items() if v.get("model_module") != "anywidget"}
+
+
 def build_deck(exporter, notebook: Path, out: Path, force: bool = False) -> bool:
     """Write ``out/<stem>.slides.html`` unless it is newer than its inputs; True if written."""
     import nbformat
@@ -178,6 +188,7 @@ def build_deck(exporter, notebook: Path, out: Path, force: bool = False) -> bool
     if not force and deck.exists() and deck.stat().st_mtime >= max(p.stat().st_mtime for p in inputs):
         return False
     nb = nbformat.read(notebook, as_version=4)
+    _drop_anywidget_state(nb)
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": notebook.stem}})
     remote = REMOTE_LOAD.search(body)
     if remote:

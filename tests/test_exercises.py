@@ -115,3 +115,10 @@ def test_is_number_accepts_one_number_only():
 
     assert all(ex.is_number(v) for v in (3, 0.5, np.float32(1.5), np.int64(2)))
     assert not any(ex.is_number(v) for v in (True, np.bool_(False), "0.5", [1.0], np.array([1.0]), None))
+
+
+@pytest.mark.parametrize("wrong, says", [(33, "weights only"), (38, "last hidden layer"), (37, "2 inputs")])
+def test_parameter_count_hints_name_the_mistake(wrong, says):
+    # 18.1: inputs x1, x2, x1*x2 -> 5 -> 3 -> 1 has 42 parameters; 37 is what 2 inputs give
+    with pytest.raises(ex.Hint, match=says):
+        ex.verify("18.1", wrong)

@@ -12,7 +12,8 @@ def _(answer):
     # inputs x1, x2, x1*x2 -> 5 -> 3 -> 1: (3*5 + 5) + (5*3 + 3) + (3*1 + 1) = 20 + 18 + 4 = 42
     expect(answer != 33, "33 counts the weights only: every unit also has a bias (5 + 3 + 1 of them).")
     expect(answer != 38, "38 stops at the last hidden layer: the output unit has 3 weights and a bias too.")
-    expect(answer != 34, "34 is the count for 2 inputs: x1*x2 is a third input, so the first layer has 3 * 5 weights.")
+    # with 2 inputs: (2*5 + 5) + (5*3 + 3) + (3*1 + 1) = 15 + 18 + 4 = 37
+    expect(answer != 37, "37 is the count for 2 inputs: x1*x2 is a third input, so the first layer has 3 * 5 weights.")
     expect(answer == 42, f"{answer} is not it. Count each Dense layer as inputs * units + units, "
                          "then check with Playground(features=..., hidden=(5, 3)).model.count_params().")
 
@@ -37,7 +38,7 @@ def _(answer):
     from mlcourse.playground import Playground, PlaygroundState
 
     expect(isinstance(answer, (PlaygroundState, str, dict)),
-           "Give a PlaygroundState (or its JSON), e.g. PlaygroundState(dataset='xor', ...).")
+           "Give a PlaygroundState (or its state string or JSON), e.g. PlaygroundState(dataset='xor', ...).")
     from mlcourse._checks import MLCourseError
 
     try:

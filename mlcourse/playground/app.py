@@ -1,67 +1,90 @@
-"""The playground's user interface in JupyterLab, made of ipywidgets.
+"""The playground's user interface: an anywidget whose front end draws in the browser.
 
     from mlcourse.playground import playground
     app = playground(dataset="spiral", hidden=(8, 8))   # starts paused
     app                                                   # shows it; press Play
 
-The UI only wires widgets to a :class:`~mlcourse.playground.engine.Playground` (``app.pg``)
-and shows :class:`~mlcourse.playground.views.Dashboard` frames as PNG in an
-``ipywidgets.Image``. Play starts a background thread that trains one or a few epochs per
-frame and redraws at most 10 times a second, so the notebook stays responsive; pause,
-reset and any change of a control are honoured between epochs (the engine's lock).
+:class:`PlaygroundApp` wires a :class:`~mlcourse.playground.engine.Playground` (``app.pg``)
+to the front end ``static/playground.js`` (an ES module shipped inside the package, loaded
+with no network). The kernel trains; the browser draws. Per frame the kernel sends only
+arrays, as binary buffers (:meth:`PlaygroundApp.frame_buffers`):
+
+- ``maps`` (uint8 RGB): a heat map for every input feature in use, every hidden unit and
+  the output, ``unit_res`` x ``unit_res`` each, then the output at ``out_res`` x ``out_res``;
+- ``numbers`` (float32): every weight matrix and bias vector, input side first, then the
+  loss history (epochs, train loss, test loss; at most ``HISTORY_POINTS`` points).
+
+The layout (layer sizes, names, resolutions, the data points) is sent only when the network
+or the data changes. Play starts a background thread that trains ``speed`` epochs per frame
+and sends a frame at most every ``frame_interval`` seconds. The browser reports the last frame
+it drew a few times a second; once it has, the kernel waits when more than ``IN_FLIGHT``
+frames are not yet drawn, so frames never pile up (a hidden browser tab draws nothing).
+
+The browser sends small messages (``{"type": "set", "changes": {...}}``, ``"play"``,
+``"units"``, ``"weight"``, ...); each becomes a call of a public method here, so tests and
+notebook cells can do the same from Python: ``app.add_layer()``, ``app.set_weight(...)``.
 
 For instructors
 ---------------
-- ``app.controls`` maps control names to widgets (names in ``CONTROL_NAMES``);
-  ``app.hide("optimizer", "loss")`` hides controls (the hidden names go into the state, so
-  a shared JSON hides them too); ``app.show(...)`` brings them back.
-- ``app.pg.to_json()`` / ``app.load_json(text)`` share a prepared setting;
-  ``app.pg.to_code()`` exports the network as mlcourse code. The "Share & export" panel
-  does the same with buttons.
+``app.hide("optimizer", "loss")`` hides controls (names in ``CONTROL_NAMES``; the hidden
+names go into the state, so a shared state hides them too); ``app.show(...)`` brings them
+back. ``app.pg.to_string()`` (short) or ``app.pg.to_json()`` share a setting and
+``playground(text)`` opens it; ``app.pg.to_code()`` exports the network as mlcourse code.
+The "Share & export" panel shows the same three texts.
 
-Stable CSS classes (for browser tests)
---------------------------------------
-``mlcourse-playground`` (the whole widget), ``mlcourse-play`` (the play/pause button; its
-text is "Play" or "Pause"), ``mlcourse-step``, ``mlcourse-reset``, ``mlcourse-regenerate``,
-``mlcourse-epoch`` (text "epoch N"), ``mlcourse-train-loss`` (text "train loss 0.123"),
-``mlcourse-test-loss``, ``mlcourse-message`` (the divergence message), ``mlcourse-view``
-(the image), and ``mlcourse-control-<name>`` on every control of ``CONTROL_NAMES``.
-
-ipywidgets and matplotlib are imported when an app is made.
+Without a kernel (a saved notebook, the static slide deck) the widget's output also holds a
+PNG of the playground as it was when it was displayed (:meth:`PlaygroundApp._repr_mimebundle_`).
 """
 from __future__ import annotations
 
-import html
+import base64
 import threading
 import time
+from pathlib import Path
 from typing import Any
+
+import anywidget
+import numpy as np
+import traitlets
 
 from .._checks import MLCourseError
 from . import state as _st
 from .engine import Playground
+from .views import _LIGHTEN, CLASS_COLOURS, GREY, _point_colours, _unit_rgb, output_rgb, output_values, unit_values, \
+    value_rgb
 
-__all__ = ["PlaygroundApp", "CONTROL_NAMES"]
+__all__ = ["PlaygroundApp", "CONTROL_NAMES", "FEATURE_HELP", "HISTORY_POINTS"]
+
+_STATIC = Path(__file__).with_name("static")
 
 #: Controls that map one-to-one to a setting of the state.
 SETTING_CONTROLS = ("dataset", "n_classes", "n_points", "noise", "train_ratio", "batch_size", "activation", "init",
                     "optimizer", "learning_rate", "schedule", "schedule_epochs", "regularization", "reg_rate",
                     "dropout", "loss", "show_test", "discretize")
-#: Every name of ``app.controls``.
+#: Every control name (``data-control`` in the page; ``app.hide`` takes them).
 CONTROL_NAMES = SETTING_CONTROLS + ("features", "n_layers", "units", "play", "step", "reset", "regenerate", "speed",
                                     "epoch", "train_loss", "test_loss", "message", "view", "export")
+#: The tooltip of each input feature button.
+FEATURE_HELP = {
+    "x1": "x1: the horizontal coordinate",
+    "x2": "x2: the vertical coordinate",
+    "x1^2": "x1^2: x1 squared (large far left and far right)",
+    "x2^2": "x2^2: x2 squared (large far up and far down)",
+    "x1*x2": "x1*x2: the product (positive in the 1st and 3rd quadrants)",
+    "sin(x1)": "sin(x1): the sine of x1 (stripes across x1)",
+    "sin(x2)": "sin(x2): the sine of x2 (stripes across x2)",
+}
+#: The loss curves sent per frame have at most this many points (evenly spaced epochs).
+HISTORY_POINTS = 400
+UNIT_RES = 24
+OUT_RES = 64
+SPEEDS = (1, 2, 3, 5, 10, 20)
+#: Frames the kernel may send beyond the last one the browser said it drew. The browser says so
+#: about six times a second (each answer costs the kernel and JupyterLab a message round).
+IN_FLIGHT = 8
 
-_LABELS = {"dataset": "data", "n_classes": "classes", "n_points": "points", "noise": "noise %",
-           "train_ratio": "train %", "batch_size": "batch size", "activation": "activation", "init": "init",
-           "optimizer": "optimizer", "learning_rate": "learning rate", "schedule": "schedule",
-           "schedule_epochs": "schedule epochs", "regularization": "regularization", "reg_rate": "reg. rate",
-           "dropout": "dropout", "loss": "loss", "show_test": "show test data", "discretize": "discretize output",
-           "n_layers": "hidden layers", "speed": "epochs/frame"}
-_INIT_LABELS = {"zeros": "zeros", "normal_0.01": "normal 0.01", "normal_1": "normal 1", "xavier": "Xavier", "he": "He"}
-_LOSS_LABELS = {"auto": "auto", "mse": "MSE", "binary_crossentropy": "binary CE", "softmax_crossentropy": "softmax CE"}
-_ACT_LABELS = {"relu": "ReLU", "tanh": "tanh", "sigmoid": "sigmoid", "linear": "linear", "leaky_relu": "leaky ReLU"}
 
-
-class PlaygroundApp:
+class PlaygroundApp(anywidget.AnyWidget):
     """The playground widget around a :class:`Playground`.
 
     Parameters
@@ -69,247 +92,309 @@ class PlaygroundApp:
     playground : Playground, optional
         The engine (default: ``Playground()``).
     frame_interval : float
-        Seconds between frames while playing (at most ``1 / frame_interval`` redraws a second).
+        Seconds between frames while playing, at least (default 1/40: up to 40 frames a second).
 
     Attributes
     ----------
     pg : Playground
-    widget : ipywidgets.VBox
-        The root widget (the app itself displays as it).
-    controls : dict of str to widget
-    step_button, play_button, reset_button : ipywidgets.Button
-    dashboard : views.Dashboard
+    speed : int
+        Epochs trained per frame while playing (1 by default).
     """
 
-    def __init__(self, playground: Playground | None = None, frame_interval: float = 0.1) -> None:
-        import ipywidgets as w
+    _esm = _STATIC / "playground.js"
+    _css = _STATIC / "playground.css"
 
-        from .views import Dashboard
+    layout_info = traitlets.Dict().tag(sync=True)
+    points = traitlets.Bytes(b"").tag(sync=True)
+    maps = traitlets.Bytes(b"").tag(sync=True)
+    numbers = traitlets.Bytes(b"").tag(sync=True)
+    status = traitlets.Dict().tag(sync=True)
+    settings = traitlets.Dict().tag(sync=True)
+    share = traitlets.Dict().tag(sync=True)
+    options = traitlets.Dict().tag(sync=True)
 
+    def __init__(self, playground: Playground | None = None, frame_interval: float = 1 / 40, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.pg = playground if playground is not None else Playground()
         self.frame_interval = float(frame_interval)
-        self._w = w
-        self._syncing = False
-        self._draw_lock = threading.Lock()
+        self.speed = 1
+        self.frames_sent = 0
+        self.frames_drawn = 0
+        self._acked = threading.Condition()
+        self._send_lock = threading.RLock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
-        self.controls: dict[str, Any] = {}
-        self._make_controls()
-        self.dashboard = Dashboard(self.pg)
-        self.widget = self._layout()
-        self.widget.add_class("mlcourse-playground")
-        self._sync_widgets()
-        self._apply_hidden()
-        self.redraw()
+        self._layout_key: tuple | None = None
+        self._error = ""
+        self.options = {
+            "datasets": [d for d in _st.DATASETS if d != "custom"], "activations": list(_st.ACTIVATIONS),
+            "inits": list(_st.INITIALIZERS), "optimizers": list(_st.OPTIMIZERS), "losses": list(_st.LOSSES),
+            "regularizations": list(_st.REGULARIZATIONS), "schedules": list(_st.SCHEDULES),
+            "learning_rates": list(_st.LEARNING_RATES), "reg_rates": list(_st.REG_RATES),
+            "dropout_rates": list(_st.DROPOUT_RATES), "speeds": list(SPEEDS), "max_layers": _st.MAX_LAYERS,
+            "max_units": _st.MAX_UNITS, "features": list(_st.FEATURES), "feature_help": FEATURE_HELP,
+            "class_colours": (CLASS_COLOURS * 255).round().astype(int).tolist(),
+        }
+        self.on_msg(self._on_message)
+        self.refresh()
 
     # -- display ---------------------------------------------------------------------------------
     def _repr_mimebundle_(self, **kwargs: Any):
-        return self.widget._repr_mimebundle_(**kwargs)
+        """The widget, plus a PNG of the playground now and a text line, for readers without a kernel."""
+        bundle = super()._repr_mimebundle_(**kwargs)
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        if data is None:
+            data = {}
+        data["image/png"] = base64.b64encode(self.to_png()).decode("ascii")
+        data["text/plain"] = repr(self)
+        return (data, bundle[1]) if isinstance(bundle, tuple) else data
+
+    def to_png(self) -> bytes:
+        """The playground as a PNG (matplotlib, the same views as the notebook's static figures)."""
+        from .views import Dashboard
+
+        return Dashboard(self.pg).to_png()
+
+    def close(self) -> None:
+        """Stop training, then close the widget (e.g. when its cell runs again)."""
+        self.pause()
+        super().close()
 
     def __repr__(self) -> str:
         return f"PlaygroundApp({self.pg!r}, running={self.is_running})"
 
-    # -- building the widgets ----------------------------------------------------------------------
-    def _make_controls(self) -> None:
-        w, c = self._w, self.controls
+    # -- what the browser receives -----------------------------------------------------------------
+    def _key(self) -> tuple:
+        pg = self.pg
+        s = pg.state
+        return (pg.layer_sizes, s.features, s.activation, id(pg.X_train), s.show_test, pg.task, pg.extent)
 
-        def narrow():  # one Layout per widget: hiding one must not hide the others
-            return w.Layout(width="215px")
-        style = {"description_width": "95px"}
+    def layout(self) -> dict[str, Any]:
+        """The parts of the picture that change only with the network or the data."""
+        pg = self.pg
+        s = pg.state
+        return {"sizes": list(pg.layer_sizes), "features": list(s.features), "hidden": list(s.hidden),
+                "extent": list(pg.extent), "task": pg.task, "classes": pg.n_classes, "unit_res": UNIT_RES,
+                "out_res": OUT_RES, "activation": s.activation, "output_kind": pg.output_kind,
+                "feature_maps": self._all_feature_maps(), "n_points": len(pg.X_train) + len(pg.X_test)}
 
-        def dropdown(name, options):
-            c[name] = w.Dropdown(options=options, description=_LABELS[name], layout=narrow(), style=style)
+    def _all_feature_maps(self) -> list[str]:
+        """Every feature's heat map (used or not), as base64 RGB, for the input buttons."""
+        from .engine import expand_features
 
-        dropdown("dataset", [(d, d) for d in _st.DATASETS if d != "custom"])
-        c["n_classes"] = w.IntSlider(min=2, max=6, description=_LABELS["n_classes"], layout=narrow(), style=style)
-        c["n_points"] = w.IntSlider(min=50, max=1000, step=50, description=_LABELS["n_points"], layout=narrow(), style=style)
-        c["noise"] = w.IntSlider(min=0, max=50, step=5, description=_LABELS["noise"], layout=narrow(), style=style)
-        c["train_ratio"] = w.IntSlider(min=10, max=90, step=10, description=_LABELS["train_ratio"], layout=narrow(), style=style)
-        c["batch_size"] = w.IntSlider(min=1, max=64, description=_LABELS["batch_size"], layout=narrow(), style=style)
-        dropdown("activation", [(_ACT_LABELS[a], a) for a in _st.ACTIVATIONS])
-        dropdown("init", [(_INIT_LABELS[i], i) for i in _st.INITIALIZERS])
-        dropdown("optimizer", [("SGD", "sgd"), ("Momentum", "momentum"), ("Nesterov", "nesterov"), ("Adagrad", "adagrad"),
-                               ("RMSprop", "rmsprop"), ("Adadelta", "adadelta"), ("Adam", "adam")])
-        dropdown("learning_rate", [(f"{r:g}", r) for r in _st.LEARNING_RATES])
-        dropdown("schedule", [(s, s) for s in _st.SCHEDULES])
-        c["schedule_epochs"] = w.BoundedIntText(min=1, max=100000, description=_LABELS["schedule_epochs"],
-                                                layout=narrow(), style=style)
-        dropdown("regularization", [("none", "none"), ("L1", "l1"), ("L2", "l2")])
-        dropdown("reg_rate", [(f"{r:g}", r) for r in _st.REG_RATES])
-        dropdown("dropout", [(f"{r:g}", r) for r in _st.DROPOUT_RATES])
-        dropdown("loss", [(_LOSS_LABELS[x], x) for x in _st.LOSSES])
-        c["show_test"] = w.Checkbox(description=_LABELS["show_test"], indent=False)
-        c["discretize"] = w.Checkbox(description=_LABELS["discretize"], indent=False)
-        for name in SETTING_CONTROLS:
-            c[name].observe(lambda change, n=name: self._on_setting(n, change["new"]), names="value")
+        x0, x1, y0, y1 = self.pg.extent
+        g1, g2 = np.meshgrid(np.linspace(x0, x1, UNIT_RES), np.linspace(y0, y1, UNIT_RES))
+        F = expand_features(np.column_stack([g1.ravel(), g2.ravel()]), _st.FEATURES)
+        maps = F.T.reshape(-1, UNIT_RES, UNIT_RES)
+        return [base64.b64encode(_rgb8(_unit_rgb(m[None], None)[0])).decode("ascii") for m in maps]
 
-        self.feature_buttons = {f: w.ToggleButton(description=f, layout=w.Layout(width="62px")) for f in _st.FEATURES}
-        for b in self.feature_buttons.values():
-            b.observe(self._on_features, names="value")
-        c["features"] = w.VBox([w.HTML("<b>inputs</b>"),
-                                w.HBox(list(self.feature_buttons.values())[:4]),
-                                w.HBox(list(self.feature_buttons.values())[4:])])
-        c["n_layers"] = w.IntSlider(min=0, max=_st.MAX_LAYERS, description=_LABELS["n_layers"], layout=narrow(), style=style)
-        self.unit_sliders = [w.IntSlider(min=1, max=_st.MAX_UNITS, description=f"{i + 1}", orientation="vertical",
-                                         layout=w.Layout(width="34px", height="110px"),
-                                         style={"description_width": "initial"}) for i in range(_st.MAX_LAYERS)]
-        c["n_layers"].observe(self._on_network, names="value")
-        for s in self.unit_sliders:
-            s.observe(self._on_network, names="value")
-        c["units"] = w.HBox([w.Label("units", layout=w.Layout(width="40px"))] + self.unit_sliders)
+    def point_buffer(self) -> bytes:
+        """float32 (N, 6): x1, x2, red, green, blue, 1 for a test point else 0."""
+        pg = self.pg
+        rows = []
+        for X, y, test in ((pg.X_train, pg.y_train, 0.0), (pg.X_test, pg.y_test, 1.0)):
+            rows.append(np.column_stack([X, _point_colours(pg, y), np.full(len(X), test)]))
+        return np.concatenate(rows).astype(np.float32).tobytes()
 
-        self.play_button = c["play"] = w.Button(description="Play", icon="play", button_style="success",
-                                                layout=w.Layout(width="90px"))
-        self.step_button = c["step"] = w.Button(description="Step", icon="step-forward", layout=w.Layout(width="80px"))
-        self.reset_button = c["reset"] = w.Button(description="Reset", icon="undo", layout=w.Layout(width="80px"))
-        c["regenerate"] = w.Button(description="Regenerate", icon="refresh", layout=w.Layout(width="215px"))
-        c["speed"] = w.Dropdown(options=[1, 2, 3, 5, 10, 20], value=3, description=_LABELS["speed"],
-                                layout=w.Layout(width="170px"), style={"description_width": "85px"})
-        self.play_button.on_click(lambda _b: self.pause() if self.is_running else self.play())
-        self.step_button.on_click(lambda _b: self.step())
-        self.reset_button.on_click(lambda _b: self.reset())
-        c["regenerate"].on_click(lambda _b: self._change(self.pg.regenerate))
-        c["epoch"] = w.Label(layout=w.Layout(width="110px"))
-        c["train_loss"] = w.Label(layout=w.Layout(width="150px"))
-        c["test_loss"] = w.Label(layout=w.Layout(width="150px"))
-        c["message"] = w.HTML()
-        c["view"] = w.Image(format="png", layout=w.Layout(width="720px"))
+    def frame_buffers(self) -> tuple[bytes, bytes]:
+        """``(maps, numbers)`` of the current network: see the module docstring for their order."""
+        pg = self.pg
+        with pg.lock:
+            s = pg.state
+            parts = [_colour8(unit_values(f[None], None)) for f in pg.feature_maps(UNIT_RES)]
+            for m in pg.hidden_unit_outputs(UNIT_RES):
+                parts.append(_colour8(unit_values(m, s.activation)))
+            for res, lighten in ((UNIT_RES, 0.0), (OUT_RES, _LIGHTEN)):
+                out = pg.predict_grid(res)
+                if out.ndim == 2:  # one output: the orange-white-blue scale, through the lookup table
+                    parts.append(_colour8(output_values(pg, out, s.discretize), lighten))
+                else:
+                    parts.append(_rgb8(output_rgb(pg, out, s.discretize, lighten=lighten)))
+            numbers = [a.ravel() for W, b in pg.weights() for a in (W, b)]
+            h = pg.history
+            n = len(h["epoch"])
+            pick = np.unique(np.linspace(0, n - 1, min(n, HISTORY_POINTS)).round().astype(int))
+            for key in ("epoch", "train_loss", "test_loss"):
+                numbers.append(np.asarray(h[key], dtype=np.float64)[pick])
+        with np.errstate(over="ignore"):  # a diverged weight becomes inf in float32, drawn grey
+            return b"".join(parts), np.concatenate(numbers).astype(np.float32).tobytes()
 
-        self._json = w.Textarea(layout=w.Layout(width="780px", height="90px"))
-        self._code = w.Textarea(layout=w.Layout(width="780px", height="200px"))
-        get_json = w.Button(description="Show state JSON")
-        load_json = w.Button(description="Load state JSON")
-        get_code = w.Button(description="Export as code")
-        get_json.on_click(lambda _b: setattr(self._json, "value", self.pg.to_json()))
-        load_json.on_click(lambda _b: self._load_from_box())
-        get_code.on_click(lambda _b: setattr(self._code, "value", self.pg.to_code()))
-        export = w.Accordion([w.VBox([w.HBox([get_json, load_json]), self._json, get_code, self._code])])
-        export.set_title(0, "Share & export")
-        export.selected_index = None
-        c["export"] = export
+    def _status(self) -> dict[str, Any]:
+        pg = self.pg
+        h = pg.history
+        out = {"epoch": pg.epoch, "train_loss": _num(pg.train_loss), "test_loss": _num(pg.test_loss),
+               "history_points": min(len(h["epoch"]), HISTORY_POINTS), "diverged": pg.diverged,
+               "oscillating": pg.oscillating, "advice": pg.advice, "notes": " ".join(pg.notes),
+               "error": self._error, "running": self.is_running, "speed": self.speed, "frame": self.frames_sent,
+               "learning_rate": _num(h["learning_rate"][-1])}
+        if "train_acc" in h:
+            out["train_acc"], out["test_acc"] = h["train_acc"][-1], h["test_acc"][-1]
+        return out
 
-        classes = {"play": "mlcourse-play", "step": "mlcourse-step", "reset": "mlcourse-reset",
-                   "regenerate": "mlcourse-regenerate", "epoch": "mlcourse-epoch", "train_loss": "mlcourse-train-loss",
-                   "test_loss": "mlcourse-test-loss", "message": "mlcourse-message", "view": "mlcourse-view"}
-        for name, widget in c.items():
-            widget.add_class("mlcourse-control-" + name.replace("_", "-"))
-            if name in classes:
-                widget.add_class(classes[name])
+    def refresh(self, settings: bool = True) -> None:
+        """Send the current picture (and the settings and layout when they changed) to the browser."""
+        with self._send_lock, self.pg.lock:
+            maps, numbers = self.frame_buffers()
+            self.frames_sent += 1
+            with self.hold_sync():
+                key = self._key()
+                if key != self._layout_key:
+                    self._layout_key = key
+                    self.layout_info = self.layout()
+                    self.points = self.point_buffer()
+                if settings:
+                    d = self.pg.state.to_dict()
+                    d["custom_X"] = d["custom_y"] = None
+                    self.settings = d
+                    self.share = self._share()
+                self.maps, self.numbers = maps, numbers
+                self.status = self._status()
 
-    def _layout(self):
-        w, c = self._w, self.controls
-        top = w.HBox([c["reset"], c["play"], c["step"], c["speed"], c["epoch"], c["train_loss"], c["test_loss"]],
-                     layout=w.Layout(align_items="center"))
-        data = w.VBox([w.HTML("<b>data</b>"), c["dataset"], c["n_classes"], c["n_points"], c["noise"],
-                       c["train_ratio"], c["batch_size"], c["regenerate"], c["show_test"], c["discretize"]])
-        network = w.VBox([w.HTML("<b>network</b>"), c["n_layers"], c["units"], c["activation"], c["init"], c["dropout"]])
-        training = w.VBox([w.HTML("<b>training</b>"), c["loss"], c["optimizer"], c["learning_rate"], c["schedule"],
-                           c["schedule_epochs"], c["regularization"], c["reg_rate"]])
-        settings = w.HBox([data, w.VBox([c["features"], network]), training])
-        return w.VBox([top, c["message"], c["view"], settings, c["export"]])
+    def _send_status(self, **changes: Any) -> None:
+        with self._send_lock:  # not in the middle of another thread's frame
+            self.status = {**self._status(), **changes}
 
-    # -- widgets <-> state -------------------------------------------------------------------------
-    def _sync_widgets(self) -> None:
-        """Set every widget from the state, without triggering changes."""
-        s, c = self.pg.state, self.controls
-        self._syncing = True
+    def _share(self) -> dict[str, str]:
+        pg = self.pg
         try:
-            for name in SETTING_CONTROLS:
-                value = getattr(s, name)
-                widget = c[name]
-                if isinstance(widget, self._w.Dropdown):
-                    options = [v for _, v in widget.options]
-                    if value not in options:  # a value from JSON that the menu does not list
-                        widget.options = list(widget.options) + [(f"{value:g}" if isinstance(value, float) else str(value), value)]
-                elif isinstance(widget, self._w.IntSlider):
-                    value = int(round(value))
-                    widget.min, widget.max = min(widget.min, value), max(widget.max, value)
-                widget.value = value
-            c["dataset"].disabled = s.dataset == "custom"  # leave your own data with app.pg.set(dataset=...)
-            c["n_classes"].disabled = s.dataset != "spiral"
-            c["n_points"].disabled = s.dataset == "custom"
-            for f, b in self.feature_buttons.items():
-                b.value = f in s.features
-            c["n_layers"].value = len(s.hidden)
-            for i, slider in enumerate(self.unit_sliders):
-                if i < len(s.hidden):
-                    slider.value = s.hidden[i]
-                slider.layout.display = None if i < len(s.hidden) else "none"
-        finally:
-            self._syncing = False
+            string = pg.to_string()
+        except MLCourseError as exc:
+            string = ""
+            note = str(exc)
+        else:
+            note = ""
+        return {"string": string, "string_note": note, "json": pg.to_json(), "code": pg.to_code()}
 
-    def _change(self, action, *args: Any, **kwargs: Any) -> None:
-        """Run ``action`` (a change of the engine), then update widgets and the picture."""
+    # -- changes -----------------------------------------------------------------------------------
+    def _change(self, action, *args: Any, **kwargs: Any) -> "PlaygroundApp":
+        """Run ``action`` (a change of the engine), then refresh; an error is shown, not raised."""
         try:
             action(*args, **kwargs)
         except MLCourseError as exc:
-            self.controls["message"].value = f"<span style='color:#a00000'>{html.escape(str(exc))}</span>"
-            self._sync_widgets()
-            return
-        self._sync_widgets()
-        if not self.is_running:
-            self.redraw()
+            self._error = str(exc)
+        else:
+            self._error = ""
+        self.refresh()
+        return self
 
-    def _on_setting(self, name: str, value: Any) -> None:
-        if not self._syncing:
-            self._change(self.pg.set, **{name: value})
+    def set(self, **controls: Any) -> "PlaygroundApp":
+        """Change settings (as :meth:`Playground.set`) and redraw."""
+        return self._change(self.pg.set, **controls)
 
-    def _on_features(self, _change: Any) -> None:
-        if self._syncing:
-            return
-        chosen = tuple(f for f, b in self.feature_buttons.items() if b.value)
-        if not chosen:
-            self.controls["message"].value = "Keep at least one input feature switched on."
-            self._sync_widgets()
-            return
-        self._change(self.pg.set, features=chosen)
+    def add_layer(self) -> "PlaygroundApp":
+        """One more hidden layer, as wide as the last one (4 units when there is none)."""
+        hidden = self.pg.state.hidden
+        if len(hidden) >= _st.MAX_LAYERS:
+            return self._refuse(f"At most {_st.MAX_LAYERS} hidden layers.")
+        return self.set(hidden=hidden + (hidden[-1] if hidden else 4,))
 
-    def _on_network(self, _change: Any) -> None:
-        if self._syncing:
-            return
-        n = self.controls["n_layers"].value
-        hidden = tuple(s.value for s in self.unit_sliders[:n])
-        self._change(self.pg.set, hidden=hidden)
+    def remove_layer(self) -> "PlaygroundApp":
+        """Drop the last hidden layer."""
+        hidden = self.pg.state.hidden
+        if not hidden:
+            return self._refuse("There is no hidden layer to remove.")
+        return self.set(hidden=hidden[:-1])
 
-    def _apply_hidden(self) -> None:
-        hidden = set(self.pg.state.hidden_controls)
-        for name, widget in self.controls.items():
-            widget.layout.display = "none" if name in hidden else None
+    def change_units(self, layer: int, delta: int) -> "PlaygroundApp":
+        """Add (``delta=1``) or remove (``delta=-1``) units of hidden layer ``layer`` (from 0)."""
+        hidden = list(self.pg.state.hidden)
+        if isinstance(layer, bool) or not isinstance(layer, int) or not 0 <= layer < len(hidden):
+            raise MLCourseError(f"change_units: layer must be from 0 to {len(hidden) - 1}, received layer={layer!r}.")
+        units = hidden[layer] + int(delta)
+        if not 1 <= units <= _st.MAX_UNITS:
+            return self._refuse(f"A hidden layer has 1 to {_st.MAX_UNITS} units.")
+        hidden[layer] = units
+        return self.set(hidden=tuple(hidden))
+
+    def toggle_feature(self, name: str) -> "PlaygroundApp":
+        """Switch an input feature on or off (at least one stays on)."""
+        feats = self.pg.state.features
+        if name in feats and len(feats) == 1:
+            return self._refuse("Keep at least one input feature switched on.")
+        return self.set(features=tuple(f for f in feats if f != name) if name in feats else feats + (name,))
+
+    def set_weight(self, layer: int, i: int, j: int, value: float) -> "PlaygroundApp":
+        """Edit one weight (see :meth:`Playground.set_weight`) and redraw."""
+        return self._change(self.pg.set_weight, layer, i, j, value)
+
+    def set_bias(self, layer: int, j: int, value: float) -> "PlaygroundApp":
+        """Edit one bias (see :meth:`Playground.set_bias`) and redraw."""
+        return self._change(self.pg.set_bias, layer, j, value)
+
+    def set_speed(self, epochs_per_frame: int) -> "PlaygroundApp":
+        """Epochs trained per frame while playing."""
+        if epochs_per_frame not in SPEEDS:
+            raise MLCourseError(f"speed must be one of {SPEEDS}, received {epochs_per_frame!r}.")
+        self.speed = int(epochs_per_frame)
+        self._send_status()
+        return self
+
+    def _refuse(self, text: str) -> "PlaygroundApp":
+        self._error = text
+        self._send_status()
+        return self
+
+    def load(self, text: str) -> "PlaygroundApp":
+        """Pause and take all settings from a state string or JSON (e.g. one an instructor shared)."""
+        self.pause()
+        return self._change(self.pg.load, text)
+
+    load_json = load
 
     def hide(self, *names: str) -> "PlaygroundApp":
         """Hide controls by name (see ``CONTROL_NAMES``); the state remembers them."""
         self._check_names(names)
-        self.pg.set(hidden_controls=self.pg.state.hidden_controls + tuple(names))
-        self._apply_hidden()
-        return self
+        return self.set(hidden_controls=self.pg.state.hidden_controls + tuple(names))
 
     def show(self, *names: str) -> "PlaygroundApp":
         """Show hidden controls again (all of them when no name is given)."""
         self._check_names(names)
-        keep = tuple(n for n in self.pg.state.hidden_controls if names and n not in names)
-        self.pg.set(hidden_controls=keep)
-        self._apply_hidden()
-        return self
+        return self.set(hidden_controls=tuple(n for n in self.pg.state.hidden_controls if names and n not in names))
 
-    def _check_names(self, names: tuple[str, ...]) -> None:
-        bad = [n for n in names if n not in self.controls]
+    @staticmethod
+    def _check_names(names: tuple[str, ...]) -> None:
+        bad = [n for n in names if n not in CONTROL_NAMES]
         if bad:
-            raise MLCourseError(f"Unknown control(s) {bad}. Controls: {', '.join(self.controls)}.")
+            raise MLCourseError(f"Unknown control(s) {bad}. Controls: {', '.join(CONTROL_NAMES)}.")
 
-    def load_json(self, text: str) -> "PlaygroundApp":
-        """Pause and take all settings from a JSON state (e.g. one an instructor shared)."""
-        self.pause()
-        self.pg.load(text)
-        self._sync_widgets()
-        self._apply_hidden()
-        self.redraw()
-        return self
-
-    def _load_from_box(self) -> None:
+    # -- messages from the browser ---------------------------------------------------------------
+    def _on_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        if not isinstance(content, dict):
+            return
+        kind = content.get("type")
         try:
-            self.load_json(self._json.value)
-        except MLCourseError as exc:
-            self.controls["message"].value = f"<span style='color:#a00000'>{html.escape(str(exc))}</span>"
+            if kind == "ack":
+                with self._acked:
+                    self.frames_drawn = max(self.frames_drawn, int(content.get("frame", 0)))
+                    self._acked.notify_all()
+            elif kind == "play":
+                self.play()
+            elif kind == "pause":
+                self.pause()
+            elif kind == "step":
+                self.step()
+            elif kind == "reset":
+                self.reset()
+            elif kind == "regenerate":
+                self._change(self.pg.regenerate)
+            elif kind == "set":
+                self.set(**dict(content.get("changes", {})))
+            elif kind == "layers":
+                self.add_layer() if content.get("delta", 0) > 0 else self.remove_layer()
+            elif kind == "units":
+                self.change_units(int(content["layer"]), int(content["delta"]))
+            elif kind == "feature":
+                self.toggle_feature(str(content["name"]))
+            elif kind == "weight":
+                self.set_weight(int(content["layer"]), int(content["i"]), int(content["j"]), content["value"])
+            elif kind == "bias":
+                self.set_bias(int(content["layer"]), int(content["j"]), content["value"])
+            elif kind == "speed":
+                self.set_speed(int(content["value"]))
+            elif kind == "load":
+                self.load(str(content.get("text", "")))
+        except (MLCourseError, KeyError, TypeError, ValueError) as exc:
+            self._refuse(str(exc))
 
     # -- running ---------------------------------------------------------------------------------
     @property
@@ -323,61 +408,73 @@ class PlaygroundApp:
             return
         self._stop.clear()
         self._thread = threading.Thread(target=self._run, name="mlcourse-playground", daemon=True)
-        self.play_button.description, self.play_button.icon = "Pause", "pause"
-        self.play_button.button_style = "warning"
         self._thread.start()
+        self._send_status()
 
     def pause(self) -> None:
-        """Stop the background training after the current epoch."""
+        """Stop the background training after the current frame."""
         self._stop.set()
+        with self._acked:
+            self._acked.notify_all()
         thread = self._thread
         if thread is not None and thread is not threading.current_thread():
             thread.join(timeout=10)
-        self._show_paused()
-
-    def _show_paused(self) -> None:
-        self.play_button.description, self.play_button.icon = "Play", "play"
-        self.play_button.button_style = "success"
+        self._send_status()
 
     def step(self, epochs: int = 1) -> None:
         """Pause, train ``epochs`` epochs and redraw."""
         self.pause()
         self.pg.step(epochs)
-        self.redraw()
+        self.refresh(settings=False)
 
     def reset(self) -> None:
         """Pause, rebuild the network (same seed: same start) and redraw."""
         self.pause()
         self.pg.reset()
-        self.redraw()
+        self.refresh(settings=False)
 
     def _run(self) -> None:
         try:
             while not self._stop.is_set():
                 start = time.monotonic()
-                self.pg.step(int(self.controls["speed"].value))
-                self.redraw()
+                self.pg.step(self.speed)
+                self.refresh(settings=False)
                 if self.pg.diverged:
                     break
+                with self._acked:  # at most IN_FLIGHT frames not yet drawn (if the browser answers at all)
+                    if self.frames_drawn:
+                        self._acked.wait_for(
+                            lambda: self._stop.is_set() or self.frames_drawn >= self.frames_sent - IN_FLIGHT,
+                            timeout=0.5)
                 self._stop.wait(max(0.0, self.frame_interval - (time.monotonic() - start)))
         finally:
-            self._show_paused()
+            self._send_status(running=False)
 
-    # -- drawing ---------------------------------------------------------------------------------
-    def redraw(self) -> None:
-        """Draw the current network into the image and update the labels."""
-        pg, c = self.pg, self.controls
-        with self._draw_lock:
-            self.dashboard.update(pg)
-            png = self.dashboard.to_png()
-        c["view"].value = png
-        c["epoch"].value = f"epoch {pg.epoch}"
-        c["train_loss"].value = f"train loss {pg.train_loss:.3f}"
-        c["test_loss"].value = f"test loss {pg.test_loss:.3f}"
-        notes = " ".join(pg.notes)
-        if pg.diverged:
-            c["message"].value = f"<b style='color:#a00000'>{html.escape(pg.message)}</b>"
-        elif notes:
-            c["message"].value = f"<span style='color:#555'>{html.escape(notes)}</span>"
-        else:
-            c["message"].value = ""
+
+_LEVELS = 1024
+_TABLES: dict[float, np.ndarray] = {}
+
+
+def _colour8(t: np.ndarray, lighten: float = 0.0) -> bytes:
+    """Numbers in [0, 1] -> uint8 RGB bytes of :func:`views.value_rgb` (mixed with ``lighten``
+    white), through a lookup table of ``_LEVELS`` colours: the same picture, several times faster."""
+    if lighten not in _TABLES:
+        rgb = value_rgb(np.linspace(0.0, 1.0, _LEVELS)) * (1 - lighten) + lighten
+        _TABLES[lighten] = (rgb * 255 + 0.5).astype(np.uint8)
+    t = np.asarray(t, dtype=np.float64)
+    nan = np.isnan(t)
+    index = (np.clip(np.where(nan, 0.0, t), 0.0, 1.0) * (_LEVELS - 1) + 0.5).astype(np.intp)
+    out = _TABLES[lighten][index]
+    if nan.any():
+        out[nan] = (GREY * (1 - lighten) + lighten) * 255 + 0.5
+    return out.tobytes()
+
+
+def _rgb8(rgb: np.ndarray) -> bytes:
+    """(..., 3) floats in [0, 1] -> uint8 bytes."""
+    return (np.clip(np.nan_to_num(rgb, nan=0.75), 0, 1) * 255 + 0.5).astype(np.uint8).tobytes()
+
+
+def _num(x: float) -> float | None:
+    """A float for JSON (None for NaN or infinity)."""
+    return float(x) if np.isfinite(x) else None

@@ -16,7 +16,13 @@ except for the live settings (``LIVE``: learning rate, schedule, batch size, vie
 which apply from the next epoch on, as in TensorFlow Playground.
 
 Divergence: when a loss becomes NaN or infinite, training stops, ``pg.diverged`` is True
-and ``pg.message`` says where and what to try; nothing is raised.
+and ``pg.message`` says where and what to try; nothing is raised. Oscillation: when the train
+loss has gone up and down by a large amount over the last ``OSCILLATION_WINDOW`` epochs
+without falling, ``pg.oscillating`` is True and ``pg.advice`` says what to try (training
+goes on).
+
+Weights can be read and edited one at a time (:meth:`Playground.set_weight`,
+:meth:`Playground.set_bias`), as when a learner clicks a link of the network.
 
 Every public method holds ``pg.lock`` (a re-entrant lock), so a background thread may call
 :meth:`step` while widget callbacks call :meth:`set` or :meth:`predict_grid`.
@@ -38,7 +44,10 @@ from ..layers import Dense, Dropout
 from ..model import Sequential
 from .state import PlaygroundState
 
-__all__ = ["Playground", "expand_features", "scheduled_rate", "LIVE"]
+__all__ = ["Playground", "expand_features", "scheduled_rate", "LIVE", "OSCILLATION_WINDOW"]
+
+#: Epochs looked at to call the train loss oscillating (see ``Playground.oscillating``).
+OSCILLATION_WINDOW = 20
 
 #: Settings that change training from the next epoch on, without a reset.
 LIVE = frozenset({"learning_rate", "schedule", "schedule_epochs", "batch_size", "show_test",
@@ -63,9 +72,6 @@ _INITS = {
     "xavier": ("glorot_uniform", '"glorot_uniform"'),
     "he": ("he_normal", '"he_normal"'),
 }
-
-_OPTIMIZER_CLASSES = {"sgd": "SGD", "momentum": "Momentum", "nesterov": "Nesterov", "adagrad": "Adagrad",
-                      "rmsprop": "RMSprop", "adadelta": "Adadelta", "adam": "Adam"}
 
 _GENERATORS = {"circle": "make_circle", "xor": "make_xor", "gaussian": "make_gaussian", "spiral": "make_spiral",
                "moons": "make_moons", "plane": "make_plane", "sine": "make_sine"}
@@ -113,7 +119,8 @@ class Playground:
 
     Parameters
     ----------
-    state : PlaygroundState, dict or JSON str, optional
+    state : PlaygroundState, dict or str, optional
+        A str is JSON (``to_json``) or the short state string (``to_string``).
         The settings (default: ``PlaygroundState()``: circle, inputs x1 and x2, two hidden
         layers of 4 tanh units, SGD with learning rate 0.03, batch size 10).
     **controls
@@ -134,6 +141,8 @@ class Playground:
     diverged : bool
     message : str
         Why training stopped, or "" while all is well.
+    oscillating : bool
+        The train loss swings up and down without falling (see :attr:`advice`).
     notes : list of str
         Adjustments made to the settings (e.g. a loss that does not suit the data).
     """
@@ -142,7 +151,7 @@ class Playground:
         if state is None:
             state = PlaygroundState()
         elif isinstance(state, str):
-            state = PlaygroundState.from_json(state)
+            state = PlaygroundState.parse(state)
         elif isinstance(state, dict):
             state = PlaygroundState.from_dict(state)
         elif not isinstance(state, PlaygroundState):
@@ -163,6 +172,10 @@ class Playground:
     def to_json(self, indent: int | None = None) -> str:
         """The settings as JSON (see :meth:`PlaygroundState.to_json`)."""
         return self._state.to_json(indent)
+
+    def to_string(self) -> str:
+        """The settings as a short string (see :meth:`PlaygroundState.to_string`)."""
+        return self._state.to_string()
 
     @classmethod
     def from_json(cls, text: str) -> "Playground":
@@ -187,7 +200,7 @@ class Playground:
     def load(self, state: PlaygroundState | dict | str) -> "Playground":
         """Take all settings from a state (object, dict or JSON string) and reset."""
         if isinstance(state, str):
-            state = PlaygroundState.from_json(state)
+            state = PlaygroundState.parse(state)
         elif isinstance(state, dict):
             state = PlaygroundState.from_dict(state)
         elif not isinstance(state, PlaygroundState):
@@ -330,6 +343,7 @@ class Playground:
             self._rng = np.random.default_rng([self._state.seed, 1])  # batch order
             self.epoch = 0
             self.diverged = False
+            self.oscillating = False
             self.message = ""
             keys = ["epoch", "train_loss", "test_loss", "learning_rate"]
             if self.task == "classification":
@@ -366,6 +380,7 @@ class Playground:
                 return
         self.epoch += 1
         self._record()
+        self.oscillating = self._oscillates(self.history["train_loss"])
         if not (math.isfinite(self.train_loss) and math.isfinite(self.test_loss)):
             self._diverge(self.train_loss if not math.isfinite(self.train_loss) else self.test_loss,
                           f"epoch {self.epoch}")
@@ -375,6 +390,84 @@ class Playground:
         self.diverged_at = where
         self.message = (f"Training diverged at {where}: the loss became {loss}. "
                         f"Try a smaller learning rate (now {self.model.optimizer.learning_rate:g}).")
+
+    @staticmethod
+    def _oscillates(losses: list[float], window: int = OSCILLATION_WINDOW) -> bool:
+        """The last ``window`` epochs: the loss rose in at least a quarter of them, its range
+        is at least a quarter of its mean, and the later half is no lower than 90% of the earlier."""
+        if len(losses) < window + 1:
+            return False
+        recent = np.asarray(losses[-(window + 1):], dtype=np.float64)
+        if not np.isfinite(recent).all():
+            return False
+        rises = int(np.sum(np.diff(recent) > 0))
+        mean = float(recent.mean())
+        spread = float(recent.max() - recent.min())
+        half = len(recent) // 2
+        stuck = recent[half:].mean() >= 0.9 * recent[:half].mean()
+        return rises >= window // 4 and spread >= 0.25 * max(mean, 1e-12) and bool(stuck)
+
+    @property
+    def advice(self) -> str:
+        """What to try now: the divergence message, or advice for an oscillating loss, or ""."""
+        if self.diverged:
+            return self.message
+        if self.oscillating:
+            return (f"The loss swings up and down without falling: each step overshoots the minimum. "
+                    f"Try a smaller learning rate (now {self._state.learning_rate:g}), a larger batch, "
+                    f"or a schedule that lowers the rate.")
+        return ""
+
+    # -- reading and editing weights ---------------------------------------------------------------
+    def _dense_at(self, layer: Any, where: str) -> Dense:
+        n = len(self._dense)
+        if isinstance(layer, bool) or not isinstance(layer, (int, np.integer)) or not 0 <= layer < n:
+            raise MLCourseError(f"{where}: layer must be a whole number from 0 to {n - 1} (the Dense layers, "
+                                f"input side first), received layer={layer!r}.")
+        return self._dense[int(layer)]
+
+    @staticmethod
+    def _index(name: str, value: Any, size: int, where: str) -> int:
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not 0 <= value < size:
+            raise MLCourseError(f"{where}: {name} must be a whole number from 0 to {size - 1}, received {name}={value!r}.")
+        return int(value)
+
+    @staticmethod
+    def _finite(value: Any, where: str) -> float:
+        try:
+            v = float(value)
+        except (TypeError, ValueError):
+            v = math.nan
+        if isinstance(value, bool) or not math.isfinite(v):
+            raise MLCourseError(f"{where}: value must be a finite number, received value={value!r}.")
+        return v
+
+    def set_weight(self, layer: int, i: int, j: int, value: float) -> "Playground":
+        """Set ``W[i, j]`` of Dense layer ``layer`` (0 = the first, input side): the link from
+        unit ``i`` of the layer before to unit ``j`` of this one. Training goes on from there."""
+        with self.lock:
+            W = self._dense_at(layer, "set_weight").params["W"]
+            i = self._index("i", i, W.shape[0], "set_weight")
+            j = self._index("j", j, W.shape[1], "set_weight")
+            W[i, j] = self._finite(value, "set_weight")
+            self._rerecord()
+        return self
+
+    def set_bias(self, layer: int, j: int, value: float) -> "Playground":
+        """Set the bias ``b[j]`` of unit ``j`` of Dense layer ``layer``."""
+        with self.lock:
+            b = self._dense_at(layer, "set_bias").params["b"]
+            j = self._index("j", j, b.shape[0], "set_bias")
+            b[j] = self._finite(value, "set_bias")
+            self._rerecord()
+        return self
+
+    def _rerecord(self) -> None:
+        """Recompute the losses of the current epoch after an edit of the weights."""
+        for values in self.history.values():
+            values.pop()
+        with np.errstate(all="ignore"):
+            self._record()
 
     def _data_loss(self, F: np.ndarray, T: np.ndarray, y: np.ndarray) -> tuple[float, float | None]:
         out = self.model.forward(F, training=False)
@@ -531,7 +624,7 @@ class _Code:
         lines.append(f'    Dense({pg._output_units}, activation="{pg._output_activation}", kernel_initializer=init, '
                      f"kernel_regularizer=reg{dim}),")
         lines.append(f"], seed={s.seed})")
-        cls = _OPTIMIZER_CLASSES[s.optimizer]
+        cls = _optimizers.OPTIMIZERS[s.optimizer].__name__
         metrics = ', metrics=["acc"]' if pg.task == "classification" else ""
         lines.append(f'model.compile(optimizer=optimizers.{cls}(learning_rate={s.learning_rate!r}), '
                      f'loss="{pg._keras_loss}"{metrics})')

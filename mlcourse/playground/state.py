@@ -9,6 +9,13 @@ so a JSON string is enough to share a prepared experiment::
     text = s.to_json()
     PlaygroundState.from_json(text) == s          # True, and to_json() gives text again
 
+:meth:`PlaygroundState.to_string` writes the same settings as a short string that lists only
+what differs from the defaults, like the address of a TensorFlow Playground page::
+
+    s.to_string()                                  # 'dataset=spiral&hidden=8,8,8&activation=relu'
+    PlaygroundState.from_string(s.to_string()) == s   # True
+    PlaygroundState.parse(text)                    # either form (JSON starts with "{")
+
 Every value is checked when the state is made; a bad one raises an error that names the
 field, the value received and what is allowed.
 """
@@ -21,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .._checks import MLCourseError
+from ..optimizers import OPTIMIZERS as _OPTIMIZER_REGISTRY
 
 __all__ = [
     "PlaygroundState", "DATASETS", "CLASSIFICATION", "REGRESSION", "FEATURES", "ACTIVATIONS",
@@ -37,7 +45,8 @@ FEATURES = ("x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)")
 ACTIVATIONS = ("relu", "tanh", "sigmoid", "linear", "leaky_relu")
 #: Weight initializations: zeros, N(0, 0.01^2), N(0, 1), Xavier (Glorot) uniform, He normal.
 INITIALIZERS = ("zeros", "normal_0.01", "normal_1", "xavier", "he")
-OPTIMIZERS = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adadelta", "adam")
+#: The optimizer names: the keys of ``mlcourse.optimizers.OPTIMIZERS``, the course's one list.
+OPTIMIZERS = tuple(_OPTIMIZER_REGISTRY)
 #: "auto" picks MSE for regression, binary cross-entropy for 2 classes, softmax
 #: cross-entropy for more.
 LOSSES = ("auto", "mse", "binary_crossentropy", "softmax_crossentropy")
@@ -269,5 +278,72 @@ class PlaygroundState:
             raise MLCourseError(f"Not a playground state: the text is not valid JSON ({exc}).") from None
         return cls.from_dict(d)
 
+    def to_string(self) -> str:
+        """The settings that differ from the defaults as ``name=value`` pairs joined by ``&``.
+
+        Lists are written with commas (``hidden=8,8``; no hidden layer: ``hidden=``), booleans
+        as 0 or 1, numbers exactly (``repr``). Own data does not fit: use :meth:`to_json`.
+        """
+        if self.custom_X is not None:
+            raise MLCourseError("A playground with its own data (dataset='custom') has no short state string: "
+                                "the points do not fit in it. Share it with to_json().")
+        parts = []
+        for name in _FIELDS:
+            value = getattr(self, name)
+            if name in ("custom_X", "custom_y") or value == _DEFAULTS[name]:
+                continue
+            if isinstance(value, tuple):
+                text = ",".join(str(v) for v in value)
+            elif isinstance(value, bool):
+                text = str(int(value))
+            else:
+                text = repr(value) if isinstance(value, float) else str(value)
+                text = text[:-2] if isinstance(value, float) and text.endswith(".0") else text
+            parts.append(f"{name}={text}")
+        return "&".join(parts)
+
+    @classmethod
+    def from_string(cls, text: str) -> "PlaygroundState":
+        """Read a state written by :meth:`to_string` (missing settings take their defaults)."""
+        if not isinstance(text, str):
+            raise MLCourseError(f"A playground state string must be a str, received {type(text).__name__}.")
+        changes: dict[str, Any] = {}
+        text = text.strip().lstrip("#")
+        for part in filter(None, text.split("&")):
+            name, eq, value = part.partition("=")
+            if not eq:
+                raise MLCourseError(f"Not a playground state string: {part!r} is not of the form name=value.")
+            if name not in _FIELDS or name in ("custom_X", "custom_y"):
+                raise MLCourseError(f"Unknown playground setting {name!r} in the state string. "
+                                    f"Known settings: {', '.join(_FIELDS[:-2])}.")
+            default = _DEFAULTS[name]
+            if isinstance(default, tuple):
+                items = [v for v in value.split(",") if v]
+                changes[name] = tuple(_parse_number(name, v, int) for v in items) if name == "hidden" else tuple(items)
+            elif isinstance(default, bool):
+                if value not in ("0", "1"):
+                    _fail(name, value, "0 or 1 in a state string")
+                changes[name] = value == "1"
+            elif isinstance(default, (int, float)):
+                changes[name] = _parse_number(name, value, type(default))
+            else:
+                changes[name] = value
+        return cls(**changes)
+
+    @classmethod
+    def parse(cls, text: str) -> "PlaygroundState":
+        """A state from either text form: JSON (starts with ``{``) or the short string."""
+        if isinstance(text, str) and text.lstrip().startswith("{"):
+            return cls.from_json(text)
+        return cls.from_string(text)
+
+
+def _parse_number(name: str, text: str, kind: type) -> Any:
+    try:
+        return kind(text)
+    except ValueError:
+        _fail(name, text, "a whole number" if kind is int else "a number")
+
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(PlaygroundState))
+_DEFAULTS = {f.name: f.default for f in dataclasses.fields(PlaygroundState)}

@@ -22,17 +22,21 @@ from typing import Any
 
 import numpy as np
 
+from ..palette import CLASS_COLORS
+
 __all__ = ["plot_output", "plot_network", "plot_loss", "Dashboard", "draw_playground", "output_rgb",
            "value_rgb", "CLASS_COLOURS"]
 
-ORANGE = np.array([0.91, 0.51, 0.23])
+
+def _hex_rgb(colour: str) -> np.ndarray:
+    return np.array([int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)])
+
+
+#: Class colours from the course palette (class 0 orange, class 1 blue, ...).
+CLASS_COLOURS = np.array([_hex_rgb(c) for c in CLASS_COLORS])
+ORANGE, BLUE = CLASS_COLOURS[0], CLASS_COLOURS[1]
 WHITE = np.array([1.0, 1.0, 1.0])
-BLUE = np.array([0.18, 0.50, 0.76])
 GREY = np.array([0.75, 0.75, 0.75])
-CLASS_COLOURS = np.array([
-    ORANGE, BLUE, [0.23, 0.62, 0.36], [0.61, 0.35, 0.71], [0.83, 0.69, 0.02],
-    [0.75, 0.22, 0.17], [0.45, 0.45, 0.45], [0.09, 0.75, 0.81], [0.89, 0.47, 0.76], [0.55, 0.34, 0.29],
-])
 _LIGHTEN = 0.3  # heat maps are mixed with this much white, so the points stand out
 
 
@@ -66,13 +70,17 @@ def output_rgb(pg, out: np.ndarray, discretize: bool = False, lighten: float = _
         rgb = p @ CLASS_COLOURS[: out.shape[-1]]
         rgb[np.isnan(out).any(axis=-1)] = GREY
     else:
-        if pg.task == "regression":
-            t = out if not discretize else np.where(np.isnan(out), np.nan, (out > 0).astype(float))
-            t = (t / _target_scale(pg) + 1) / 2 if not discretize else t
-        else:
-            t = out if not discretize else np.where(np.isnan(out), np.nan, (out > 0.5).astype(float))
-        rgb = value_rgb(t)
+        rgb = value_rgb(output_values(pg, out, discretize))
     return rgb * (1 - lighten) + lighten
+
+
+def output_values(pg, out: np.ndarray, discretize: bool = False) -> np.ndarray:
+    """One output (res, res) -> the numbers in [0, 1] that :func:`value_rgb` colours."""
+    if pg.task == "regression":
+        if discretize:
+            return np.where(np.isnan(out), np.nan, (out > 0).astype(float))
+        return (out / _target_scale(pg) + 1) / 2
+    return out if not discretize else np.where(np.isnan(out), np.nan, (out > 0.5).astype(float))
 
 
 def _point_colours(pg, y: np.ndarray) -> np.ndarray:
@@ -83,14 +91,18 @@ def _point_colours(pg, y: np.ndarray) -> np.ndarray:
 
 def _unit_rgb(maps: np.ndarray, activation: str | None) -> np.ndarray:
     """maps: (U, r, r) unit outputs -> (U, r, r, 3); tanh in [-1, 1], sigmoid in [0, 1], others by max |value|."""
+    return value_rgb(unit_values(maps, activation))
+
+
+def unit_values(maps: np.ndarray, activation: str | None) -> np.ndarray:
+    """maps: (U, r, r) unit outputs -> the numbers in [0, 1] that :func:`value_rgb` colours."""
     if activation == "sigmoid":
-        t = maps
-    elif activation == "tanh":
-        t = (maps + 1) / 2
-    else:
-        m = np.nanmax(np.abs(maps)) if np.isfinite(maps).any() else 1.0
-        t = (maps / max(float(m), 1e-9) + 1) / 2
-    return value_rgb(t)
+        return maps
+    if activation == "tanh":
+        return (maps + 1) / 2
+    finite = np.isfinite(maps)
+    m = np.max(np.abs(maps[finite])) if finite.any() else 1.0
+    return (maps / max(float(m), 1e-9) + 1) / 2
 
 
 def _axes(ax, figsize):
@@ -201,10 +213,10 @@ class _NetworkView:
             self.images.append([ax.imshow(blank, extent=(x - r, x + r, y - r, y + r), origin="lower",
                                           interpolation="nearest", zorder=2) for (x, y) in col])
         for (x, y), name in zip(self.pos[0], pg.state.features):
-            ax.text(x - r - 0.08, y, name, ha="right", va="center", fontsize=8)
+            ax.text(x - r - 0.08, y, name, ha="right", va="center", fontsize=10)
         names = ["inputs"] + [f"layer {i + 1}" for i in range(len(sizes) - 2)] + ["output"]
         for c, name in enumerate(names):
-            ax.text(self.COLUMN * c, (top - 1) / 2 + 0.62, name, ha="center", va="bottom", fontsize=8)
+            ax.text(self.COLUMN * c, (top - 1) / 2 + 0.62, name, ha="center", va="bottom", fontsize=10)
         # limits with the axes' own width/height ratio, so the thumbnails stay square
         x0, x1 = -1.4, self.COLUMN * (len(sizes) - 1) + 0.6
         y0, y1 = -(top - 1) / 2 - 0.6, (top - 1) / 2 + 1.0
@@ -257,7 +269,7 @@ class Dashboard:
         Grid of the main heat map (the unit thumbnails use ``resolution // 4``).
     """
 
-    def __init__(self, pg, figure: Any = None, dpi: int = 80, resolution: int = 100) -> None:
+    def __init__(self, pg, figure: Any = None, dpi: int = 100, resolution: int = 100) -> None:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
 
@@ -277,29 +289,38 @@ class Dashboard:
         fig.clear()
         self.ax_net = fig.add_axes((0.0, 0.30, 0.58, 0.66))
         self.ax_loss = fig.add_axes((0.07, 0.09, 0.48, 0.17))
-        self.ax_out = fig.add_axes((0.61, 0.09, 0.37, 0.80))
+        # with test points the output map is a little smaller, leaving room for a legend below it
+        self.ax_out = fig.add_axes((0.61, 0.16, 0.37, 0.73) if pg.state.show_test else (0.61, 0.09, 0.37, 0.80))
         self.net = _NetworkView(self.ax_net, pg, max(self.resolution // 4, 8))
         ax = self.ax_out
         res = self.resolution
         self.out_im = ax.imshow(np.ones((res, res, 3)), origin="lower", extent=pg.extent, interpolation="bilinear")
         ax.scatter(pg.X_train[:, 0], pg.X_train[:, 1], s=12, c=_point_colours(pg, pg.y_train), edgecolors="white",
-                   linewidths=0.5)
+                   linewidths=0.5, label="training points (white edge)")
         if pg.state.show_test:
             ax.scatter(pg.X_test[:, 0], pg.X_test[:, 1], s=12, c=_point_colours(pg, pg.y_test), edgecolors="black",
-                       linewidths=0.5)
+                       linewidths=0.5, label="test points (black edge)")
+            legend = ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.07), ncols=2, fontsize=9, frameon=False,
+                               markerscale=1.5, handletextpad=0.1, columnspacing=0.6)
+            for handle in legend.legend_handles:  # grey fill, so the edge is what tells them apart
+                handle.set_facecolor("0.6")
         ax.set(xlim=pg.extent[:2], ylim=pg.extent[2:])
-        ax.tick_params(labelsize=8)
-        self.title = ax.set_title("", fontsize=9)
+        ax.tick_params(labelsize=9)
+        self.title = ax.set_title("", fontsize=10)
         self.warning = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center", fontsize=9,
                                color="#a00000", visible=False,
                                bbox=dict(facecolor="white", edgecolor="#a00000", alpha=0.92))
         al = self.ax_loss
-        (self.train_line,) = al.plot([], [], color="0.15", lw=1.4, label="train")
-        (self.test_line,) = al.plot([], [], color="0.15", lw=1.0, ls="--", label="test")
-        al.tick_params(labelsize=8)
-        al.set_xlabel("epoch", fontsize=8, labelpad=1)
-        al.set_ylabel("loss", fontsize=8)
-        al.legend(fontsize=8, frameon=False, loc="upper right")
+        # the last point is marked, so the untrained network's loss shows at epoch 0
+        (self.train_line,) = al.plot([], [], color="0.15", lw=1.4, marker="o", ms=4, markevery=[-1], label="train",
+                                     clip_on=False)
+        (self.test_line,) = al.plot([], [], color="0.5", lw=1.2, ls="--", marker="o", ms=4, markevery=[-1],
+                                    label="test", clip_on=False)
+        al.tick_params(labelsize=9)
+        al.set_xlabel("epoch", fontsize=9, labelpad=1)
+        al.set_ylabel("loss", fontsize=9)
+        al.legend(fontsize=9, frameon=False, loc="upper right", ncols=2)
+        self.loss_note = al.text(0.03, 0.08, "", transform=al.transAxes, fontsize=9, color="0.3")
         self._layout_key = self._key(pg)
 
     def update(self, pg) -> None:
@@ -319,10 +340,11 @@ class Dashboard:
             self.test_line.set_data(h["epoch"], h["test_loss"])
             self.ax_loss.set_xlim(0, max(pg.epoch, 1))
             finite = [v for v in h["train_loss"] + h["test_loss"] if np.isfinite(v)]
-            self.ax_loss.set_ylim(0, max(finite, default=1.0) * 1.05 or 1.0)
+            self.ax_loss.set_ylim(0, max(finite, default=1.0) * 1.25 or 1.0)
             self.title.set_text(_status(pg))
-            self.warning.set_text(_wrap(pg.message, 40))
-            self.warning.set_visible(bool(pg.diverged))
+            self.loss_note.set_text("epoch 0: the loss before training" if pg.epoch == 0 else "")
+            self.warning.set_text(_wrap(pg.advice, 40))  # divergence, or an oscillating loss
+            self.warning.set_visible(bool(pg.advice))
 
     def to_png(self) -> bytes:
         """Render with Agg and encode as PNG (fast zlib level)."""

@@ -1,7 +1,5 @@
-"""The playground: engine, state JSON, code export, views and the widget, driven from Python."""
-import json
+"""The playground's engine (training, divergence, oscillation, weight editing) and its export as code."""
 import math
-import time
 
 import matplotlib
 
@@ -13,8 +11,9 @@ import pytest  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
+from mlcourse import optimizers  # noqa: E402
 from mlcourse._checks import MLCourseError  # noqa: E402
-from mlcourse.playground import Playground, PlaygroundState, expand_features, playground, scheduled_rate  # noqa: E402
+from mlcourse.playground import Playground, PlaygroundState, expand_features, scheduled_rate  # noqa: E402
 from mlcourse.playground import state as pstate  # noqa: E402
 from mlcourse.playground import views  # noqa: E402
 
@@ -23,7 +22,6 @@ from mlcourse.playground import views  # noqa: E402
 def _close_figures():
     yield
     plt.close("all")
-
 
 # --------------------------------------------------------------------------- training
 
@@ -38,19 +36,6 @@ def test_loss_falls_when_controls_are_set_and_the_network_steps(dataset):
     assert pg.test_loss < 0.5 * start
     assert pg.history["test_acc"][-1] > 0.9
 
-
-def test_loss_falls_through_the_widget_controls():
-    app = playground()
-    app.controls["dataset"].value = "xor"
-    app.controls["learning_rate"].value = 0.1
-    start = app.pg.train_loss
-    for _ in range(3):
-        app.step_button.click()
-    app.step(27)  # what 27 more clicks do, with one redraw
-    assert app.pg.epoch == 30
-    assert app.controls["epoch"].value == "epoch 30"
-    assert app.pg.train_loss < 0.3 * start
-    assert app.controls["train_loss"].value == f"train loss {app.pg.train_loss:.3f}"
 
 
 def test_training_is_deterministic_for_a_state():
@@ -208,72 +193,6 @@ def test_divergence_is_reported_not_raised():
     assert not d.warning.get_visible()
 
 
-def test_widget_shows_the_divergence_message():
-    app = playground(dataset="plane", learning_rate=3.0)
-    app.step(50)
-    assert "Training diverged" in app.controls["message"].value
-
-
-# --------------------------------------------------------------------------- state and JSON
-
-def _unusual_state():
-    return PlaygroundState(dataset="spiral", n_classes=4, n_points=300, noise=12.5, train_ratio=70, batch_size=7,
-                           seed=42, features=("x1", "x2", "sin(x1)"), hidden=(8, 1, 3), activation="leaky_relu",
-                           init="he", optimizer="adam", learning_rate=0.003, schedule="cosine", schedule_epochs=40,
-                           regularization="l1", reg_rate=0.001, dropout=0.2, loss="mse", show_test=True,
-                           discretize=True, hidden_controls=("loss", "optimizer"))
-
-
-def test_json_round_trips_exactly():
-    for s in (PlaygroundState(), _unusual_state()):
-        text = s.to_json()
-        back = PlaygroundState.from_json(text)
-        assert back == s and back.to_json() == text
-        assert json.loads(text)["seed"] == s.seed
-    rng = np.random.default_rng(1)
-    X = rng.normal(size=(10, 2)) / 3  # floats that need all 17 digits
-    own = PlaygroundState(dataset="custom", custom_X=X, custom_y=X[:, 0] * np.pi)
-    back = PlaygroundState.from_json(own.to_json())
-    assert back == own
-    np.testing.assert_array_equal(np.array(back.custom_X), X)
-
-
-def test_a_playground_rebuilt_from_json_trains_identically():
-    pg = Playground(_unusual_state())
-    twin = Playground.from_json(pg.to_json())
-    pg.step(3)
-    twin.step(3)
-    assert pg.history == twin.history
-
-
-@pytest.mark.parametrize("bad, match", [
-    (dict(dataset="swirl"), "dataset must be one of"),
-    (dict(hidden=(4, 9)), r"hidden\[1\] must be a whole number from 1 to 8"),
-    (dict(hidden=(1,) * 7), "at most 6"),
-    (dict(features=()), "features must be a non-empty"),
-    (dict(features=("x3",)), "features must be names from"),
-    (dict(learning_rate=100), "learning_rate must be a number from 1e-05 to 10"),
-    (dict(noise=-1), "noise"),
-    (dict(train_ratio=95), "train_ratio"),
-    (dict(batch_size=0), "batch_size"),
-    (dict(activation="gelu"), "activation must be one of"),
-    (dict(show_test="yes"), "show_test must be True or False"),
-    (dict(dataset="custom"), "custom_X and custom_y"),
-])
-def test_bad_settings_are_refused_with_the_value(bad, match):
-    with pytest.raises(MLCourseError, match=match):
-        PlaygroundState(**bad)
-
-
-def test_unknown_settings_and_bad_json_are_refused():
-    with pytest.raises(MLCourseError, match="Unknown playground setting.*'layers'"):
-        Playground(layers=(4,))
-    with pytest.raises(MLCourseError, match="not valid JSON"):
-        PlaygroundState.from_json("{not json")
-    with pytest.raises(MLCourseError, match="Unknown playground setting"):
-        PlaygroundState.from_json('{"dataset": "xor", "speed": 3}')
-
-
 # --------------------------------------------------------------------------- export as code
 
 def _run_code(pg, **kwargs):
@@ -329,107 +248,6 @@ def test_fresh_exported_model_starts_from_the_playgrounds_initial_weights():
         np.testing.assert_array_equal(a, b)
 
 
-# --------------------------------------------------------------------------- views
-
-def test_views_draw_what_the_engine_computes():
-    pg = Playground(dataset="xor", hidden=(3, 2), show_test=True)
-    pg.step(2)
-    ax = views.plot_output(pg, resolution=20)
-    assert len(ax.collections) == 2  # train and test points
-    img = ax.get_images()[0].get_array()
-    np.testing.assert_allclose(img, views.output_rgb(pg, pg.predict_grid(20), False))
-    ax = views.plot_network(pg)
-    links = ax.collections[0]
-    assert len(links.get_segments()) == 2 * 3 + 3 * 2 + 2 * 1
-    widths = np.asarray(links.get_linewidths())
-    w = np.concatenate([W.ravel() for W, _ in pg.weights()])
-    assert np.all(np.diff(widths[np.argsort(np.abs(w))]) >= -1e-12)  # wider for larger |w|
-    assert len(ax.get_images()) == sum(pg.layer_sizes)
-    ax = views.plot_loss(pg)
-    np.testing.assert_allclose(ax.get_lines()[0].get_ydata(), pg.history["train_loss"])
-
-
-def test_discretized_output_has_two_colours_only():
-    pg = Playground(dataset="circle")
-    rgb = views.output_rgb(pg, pg.predict_grid(30), discretize=True)
-    assert len(np.unique(rgb.reshape(-1, 3), axis=0)) == 2
-    multi = Playground(dataset="spiral", n_classes=3)
-    rgb = views.output_rgb(multi, multi.predict_grid(30), discretize=True)
-    assert len(np.unique(rgb.reshape(-1, 3), axis=0)) <= 3
-
-
-def test_dashboard_renders_png_and_rebuilds_when_the_network_changes():
-    pg = Playground()
-    d = views.Dashboard(pg)
-    png = d.to_png()
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    assert len(d.net.images[1]) == 4
-    pg.set(hidden=(8, 2, 3))
-    d.update(pg)
-    assert [len(col) for col in d.net.images] == [2, 8, 2, 3, 1]
-    fig = views.draw_playground(pg)
-    assert len(fig.axes) == 3
-
-
-# --------------------------------------------------------------------------- the widget
-
-def test_controls_hide_and_css_classes():
-    app = playground()
-    app.hide("optimizer", "loss")
-    assert app.controls["loss"].layout.display == "none"
-    assert app.controls["dataset"].layout.display is None
-    assert app.pg.state.hidden_controls == ("optimizer", "loss")
-    other = playground(app.pg.to_json())
-    assert other.controls["optimizer"].layout.display == "none"
-    app.show("loss")
-    assert app.controls["loss"].layout.display is None and app.pg.state.hidden_controls == ("optimizer",)
-    with pytest.raises(MLCourseError, match="Unknown control"):
-        app.hide("colour")
-    for name, cls in [("play", "mlcourse-play"), ("epoch", "mlcourse-epoch"), ("train_loss", "mlcourse-train-loss"),
-                      ("test_loss", "mlcourse-test-loss"), ("step", "mlcourse-step"), ("message", "mlcourse-message")]:
-        assert cls in app.controls[name]._dom_classes
-    assert "mlcourse-playground" in app.widget._dom_classes
-
-
-def test_network_controls_set_the_layers():
-    app = playground()
-    app.controls["n_layers"].value = 3
-    app.unit_sliders[2].value = 7
-    assert app.pg.state.hidden == (4, 4, 7)
-    assert [s.layout.display for s in app.unit_sliders] == [None, None, None, "none", "none", "none"]
-    app.feature_buttons["x1"].value = False
-    app.feature_buttons["x2"].value = False  # the last one: refused
-    assert app.pg.state.features == ("x2",) and app.feature_buttons["x2"].value
-
-
-def test_load_json_sets_the_widgets():
-    app = playground()
-    app.load_json(_unusual_state().to_json())
-    c = app.controls
-    assert c["dataset"].value == "spiral" and c["n_classes"].value == 4 and c["optimizer"].value == "adam"
-    assert c["learning_rate"].value == 0.003 and c["n_layers"].value == 3 and app.unit_sliders[1].value == 1
-    assert app.pg.state == _unusual_state()
-
-
-def test_play_trains_in_the_background_and_pause_stops_it():
-    app = playground(dataset="xor", learning_rate=0.1)
-    assert not app.is_running and app.pg.epoch == 0  # starts paused
-    app.play()
-    assert app.controls["play"].description == "Pause"
-    deadline = time.monotonic() + 10
-    while app.pg.epoch < 10 and time.monotonic() < deadline:
-        time.sleep(0.05)
-    app.controls["dataset"].value = "xor"  # controls still answer while it runs
-    app.pause()
-    assert not app.is_running and app.controls["play"].description == "Play"
-    epoch = app.pg.epoch
-    assert epoch >= 10
-    time.sleep(0.2)
-    assert app.pg.epoch == epoch
-    app.reset()
-    assert app.pg.epoch == 0 and app.controls["epoch"].value == "epoch 0"
-
-
 # --------------------------------------------------------------------------- random settings
 
 _states = st.builds(
@@ -473,3 +291,65 @@ def test_random_settings_never_raise(state):
     if not all(np.isfinite(losses)):
         assert pg.diverged and pg.message  # a divergence is reported
     assert PlaygroundState.from_json(pg.to_json()) == state
+
+
+# --------------------------------------------------------------------------- oscillation and editing
+
+def test_oscillation_is_reported_with_advice():
+    pg = Playground(dataset="xor", learning_rate=10.0)
+    pg.step(60)
+    assert pg.oscillating and not pg.diverged
+    assert "smaller learning rate (now 10)" in pg.advice
+    calm = Playground(dataset="xor", learning_rate=0.3)
+    calm.step(60)
+    assert not calm.oscillating and calm.advice == ""
+    pg.reset()
+    assert not pg.oscillating
+
+
+def test_oscillation_rule_by_hand():
+    window = 20
+    falling = [1.0 / (k + 1) for k in range(window + 1)]
+    swinging = [0.7 + 0.3 * (-1) ** k for k in range(window + 1)]  # 1.0, 0.4, 1.0, ...
+    noisy_but_falling = [1.0 - 0.04 * k + 0.01 * (-1) ** k for k in range(window + 1)]
+    assert not Playground._oscillates(falling)
+    assert Playground._oscillates(swinging)
+    assert not Playground._oscillates(noisy_but_falling)  # rises, but a small spread and a falling trend
+    assert not Playground._oscillates(swinging[:window])  # too short to tell
+
+
+def test_a_weight_and_a_bias_set_by_hand_change_the_output():
+    pg = Playground(dataset="xor", hidden=(3,))
+    pg.step(2)
+    before = pg.predict(np.array([[1.0, 2.0]]))
+    pg.set_weight(0, 1, 2, 0.5)   # x2 -> unit 3 of the hidden layer
+    pg.set_bias(1, 0, -0.25)      # the output unit
+    W, b = pg.weights()[0]
+    assert W[1, 2] == 0.5 and pg.weights()[1][1][0] == -0.25
+    # the forward pass by hand: tanh hidden layer, sigmoid output
+    x = np.array([[1.0, 2.0]])
+    hidden = np.tanh(x @ W + b)
+    W2, b2 = pg.weights()[1]
+    expected = 1 / (1 + np.exp(-(hidden @ W2 + b2)))
+    np.testing.assert_allclose(pg.predict(x), expected, rtol=1e-12)
+    assert not np.allclose(pg.predict(x), before)
+    assert pg.epoch == 2 and len(pg.history["epoch"]) == 3  # the current epoch's losses were recomputed
+    direct = float(pg.model.loss.forward(pg.model.forward(pg.F_train, training=False), pg.T_train))
+    assert pg.train_loss == pytest.approx(direct, rel=1e-12)
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda pg: pg.set_weight(2, 0, 0, 1.0), "layer must be a whole number from 0 to 1"),
+    (lambda pg: pg.set_weight(0, 2, 0, 1.0), "i must be a whole number from 0 to 1"),
+    (lambda pg: pg.set_weight(0, 0, 3, 1.0), "j must be a whole number from 0 to 2"),
+    (lambda pg: pg.set_weight(0, 0, 0, float("nan")), "value must be a finite number"),
+    (lambda pg: pg.set_bias(1, 0, "big"), "value must be a finite number, received value='big'"),
+])
+def test_bad_weight_edits_are_refused_with_the_value(call, match):
+    with pytest.raises(MLCourseError, match=match):
+        call(Playground(hidden=(3,)))
+
+
+def test_exported_code_uses_the_optimizer_class_of_the_registry():
+    for name, cls in optimizers.OPTIMIZERS.items():
+        assert f"optimizers.{cls.__name__}(learning_rate=" in Playground(optimizer=name).to_code()
