@@ -16,7 +16,7 @@ class Term(NamedTuple):
 
 
 GLOSSARY: list[Term] = [
-    Term("sigmoid (logistic function)", "시그모이드 (로지스틱 함수)", "1 / (1 + e^-z): squashes any number into (0, 1)", "00"),
+    Term("sigmoid (logistic function)", "시그모이드 함수 (로지스틱 함수)", "1 / (1 + e^-z): squashes any number into (0, 1)", "00"),
     Term("array (ndarray)", "배열", "numpy's n-dimensional grid of numbers of one dtype", "01"),
     Term("broadcasting", "브로드캐스팅", "numpy stretching arrays of different shapes to combine them", "01"),
     Term("vectorization", "벡터화", "replacing Python loops by whole-array operations", "01"),
@@ -53,7 +53,6 @@ GLOSSARY: list[Term] = [
     Term("threshold", "임계값", "the value a weighted sum must exceed for a step unit to fire", "04"),
     Term("linearly separable", "선형 분리 가능", "two classes that one straight line (or plane) can split", "04"),
     Term("activation function", "활성화 함수", "the non-linear function applied after a layer's weighted sum", "05"),
-    Term("sigmoid (logistic function)", "시그모이드 함수 (로지스틱 함수)", "1 / (1 + e^-z): squashes any number into (0, 1)", "05"),
     Term("vanishing gradient", "기울기 소실", "gradients shrinking layer by layer until early layers stop learning", "05"),
     Term("saturation", "포화", "an activation's flat region, where its derivative is nearly 0", "05"),
     Term("dead ReLU", "죽은 ReLU", "a ReLU unit whose input is negative for every sample, so it never learns again", "05"),
