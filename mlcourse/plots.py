@@ -242,6 +242,7 @@ def plot_paths_grid(
     series: Callable[[np.ndarray], np.ndarray] | None = None,
     series_title: str = "",
     series_log: bool = False,
+    series_legend: bool = False,
     axes=None,
 ):
     """Small multiples: one contour panel per path, so that no path hides another.
@@ -269,6 +270,9 @@ def plot_paths_grid(
         ``series(path) -> (steps + 1,) array``, e.g. ``f`` along the path: drawn for every
         path against the step, in one extra panel after the paths (its title
         ``series_title``, a log y axis when ``series_log``).
+    series_legend : bool
+        Name the curves of the series panel in a small legend, placed in room added above them
+        (for curves that end close together, where the colours alone are hard to tell apart).
     axes : array of Axes, optional
         At least ``n`` axes: one per path, and one more with ``series``.
 
@@ -297,11 +301,15 @@ def plot_paths_grid(
     for i, ax in enumerate(flat):
         if i == len(labels) and series is not None:
             for j, label in enumerate(labels):
-                ax.plot(series(np.asarray(paths[label])), color=path_color(label, j), lw=1.2)
+                ax.plot(series(np.asarray(paths[label])), color=path_color(label, j), lw=1.2, label=str(label))
             ax.set_xlabel("step", fontsize=9)
             ax.set_title(series_title, fontsize=10)
             if series_log:
                 ax.set_yscale("log")
+            if series_legend:
+                lo, hi = ax.get_ylim()
+                ax.set_ylim(lo, hi * (hi / lo) ** 0.45 if series_log else hi + 0.45 * (hi - lo))
+                ax.legend(fontsize=6, ncol=3, loc="upper right", handlelength=1, columnspacing=0.8)
             ax.tick_params(labelsize=8)
             continue
         if i >= n:

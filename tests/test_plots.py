@@ -154,3 +154,16 @@ def test_label_points_places_labels_without_overlaps_in_a_dense_cluster():
 def test_label_points_names_a_shape_mismatch():
     with pytest.raises(ValueError, match="3 labels"):
         plots.label_points(np.zeros((2, 2)), ["a", "b", "c"])
+
+
+def test_plot_paths_grid_series_legend_names_the_curves_above_them():
+    paths = {"SGD": np.array([[1.0, 1.0], [0.5, 0.5], [0.2, 0.2]]), "Adam": np.array([[1.0, -1.0], [0.2, -0.2], [0.1, 0.0]])}
+    f = lambda x, y: x**2 + y**2
+    plain = plots.plot_paths_grid(f, (-2, 2), (-2, 2), paths, ncols=3, series=lambda p: f(*p.T), series_log=True)
+    assert plain.flat[2].get_legend() is None  # no legend unless asked for
+    axes = plots.plot_paths_grid(f, (-2, 2), (-2, 2), paths, ncols=3, series=lambda p: f(*p.T), series_log=True,
+                                 series_legend=True)
+    panel = axes.flat[2]
+    assert [t.get_text() for t in panel.get_legend().get_texts()] == ["SGD", "Adam"]
+    top = max(line.get_ydata().max() for line in panel.get_lines())
+    assert panel.get_ylim()[1] > 2 * top  # room above the curves for the legend
