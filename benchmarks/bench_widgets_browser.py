@@ -181,7 +181,7 @@ WIDGETS = [
            S("initialization", "He", "std 1", "Xavier (Glorot)") + S("activation", "tanh", "sigmoid", "relu")
            + S("show", "gradients", "activations") + T("layers", "3", "10")),
     Widget("13 regularization explorer", "notebooks/13_regularization.ipynb", "regularization_explorer(",
-           K("L2 weight decay", "ArrowRight", "ArrowRight", "Home") + K("dropout rate", "ArrowRight", "ArrowRight", "Home")),
+           K("L2 penalty", "ArrowRight", "ArrowRight", "Home") + K("dropout rate", "ArrowRight", "ArrowRight", "Home")),
     Widget("15 prediction explorer", "notebooks/15_digits.ipynb", "prediction_explorer(",
            T("test image", "5", "100", "42") + K("test image", "ArrowRight", "ArrowLeft") + C("only the")),
 ]

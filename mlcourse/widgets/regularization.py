@@ -103,7 +103,7 @@ def regularization_explorer(runs: dict[Key, dict], l2: float = 0.0, rate: float 
     _get(runs, l2, rate)
     style = {"description_width": "initial"}
     l2_sl = widgets.SelectionSlider(options=[(f"{v:g}", v) for v in l2s], value=float(l2),
-                                    description="L2 weight decay", style=style, continuous_update=False)
+                                    description="L2 penalty", style=style, continuous_update=False)
     rate_sl = widgets.SelectionSlider(options=[(f"{v:g}", v) for v in rates], value=float(rate),
                                       description="dropout rate", style=style, continuous_update=False)
     fig = Figure(figsize=(11, 3.4))
