@@ -41,7 +41,7 @@ TEMPLATE_DIR = HERE / "template"
 TEMPLATE_NAME = "mlcourse_reveal"
 DEFAULT_OUT = ROOT / "build" / "slides"
 
-# The reveal.js canvas: the screen the slides are written for (tests/test_slides_meta.py
+# The reveal.js canvas: the screen the slides are written for (tests/browser/test_slides_deck.py
 # budgets each slide's content for it). reveal.js scales the canvas to the window.
 WIDTH, HEIGHT = 1280, 720
 
