@@ -38,8 +38,10 @@ def _read_checked(name: str, path=None) -> dict:
 def load_mnist_sample(normalize: bool = False, flatten: bool = False, path=None):
     """10,000 real MNIST digits (28x28) that ship with the course, split 8,000 / 2,000.
 
-    The images are the first 10,000 of the original MNIST training set (see ``data/README.md``),
-    split by a seeded draw that keeps 20% of every class for the test part.
+    By every check we could make (the class counts equal those of the first 10,000 original
+    training images; none equals an official test image), the images are the first 10,000 of
+    the original MNIST training set; ``data/README.md`` gives the details. They are split by a
+    seeded draw that keeps 20% of every class for the test part.
 
     Parameters
     ----------
