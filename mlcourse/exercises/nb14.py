@@ -22,6 +22,8 @@ def _(standardize):
     mu, sd = X_train.mean(axis=0), X_train.std(axis=0)
     expect(not np.allclose(Z_train, (X_train - X_train.mean()) / X_train.std()),
            "You used one mean and one std for the whole array. Each feature (column) needs its own: axis=0.")
+    expect(not np.allclose(Z_train, (X_train - mu) / X_train.std(axis=0, ddof=1)),
+           "You divided by the sample std (ddof=1). Use X_train.std(axis=0), which divides by N (ddof=0) as StandardScaler does.")
     expect(np.allclose(Z_train, (X_train - mu) / sd), "Z_train should be (X_train - mean) / std with the training column statistics.")
     own = (X_test - X_test.mean(axis=0)) / X_test.std(axis=0)
     expect(not np.allclose(Z_test, own), "Z_test was scaled with the test set's own statistics. Use the training mean and std.")

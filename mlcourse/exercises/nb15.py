@@ -27,7 +27,7 @@ def _(accuracy):
     expect(callable(accuracy), "Pass the function itself: check('15.1', accuracy).")
     probs, labels = _probs_and_labels()
     got = _number(accuracy(probs.copy(), labels.copy()), "the fraction of correct rows")
-    want = np.mean(probs.argmax(axis=1) == labels)           # rows 0, 1, 3 right: 3/5
+    want = np.mean(probs.argmax(axis=1) == labels)           # rows 0, 1, 3 right: 3/4
     expect(not np.isclose(got, 3.0), "That is the number of correct rows; accuracy is the fraction: divide by N.")
     expect(not np.isclose(got, np.mean(probs.argmax(axis=0) == labels)),
            "That looks like argmax over axis 0 (for each class, its most confident row). Use axis=1: one prediction per row.")

@@ -51,7 +51,7 @@ def _(keras_mse):
     got_arr = np.asarray(got)
     expect(got_arr.size == 1, f"Return one number (the mean over the batch), not an array of shape {got_arr.shape}.")
     got = float(got_arr.reshape(()))
-    ours = 0.5 * np.sum((y_pred - t) ** 2) / len(y_pred)      # 1.125
+    ours = 0.5 * np.sum((y_pred - t) ** 2) / len(y_pred)      # 0.5625 (and 2 * ours = 1.125)
     expect(not np.isclose(got, ours), "That is the course's convention (1/2, summed over outputs). Keras has no 1/2 and averages over outputs too.")
     expect(not np.isclose(got, want / 2), "Keras has no factor 1/2.")
     expect(not np.isclose(got, 2 * ours), "That sums over the outputs; Keras averages over them as well: the mean over all N * K entries.")

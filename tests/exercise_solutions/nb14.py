@@ -22,6 +22,11 @@ def _global(X_train, X_test):
     return (X_train - mu) / sd, (X_test - mu) / sd
 
 
+def _sample_std(X_train, X_test):
+    mu, sd = X_train.mean(axis=0), X_train.std(axis=0, ddof=1)
+    return (X_train - mu) / sd, (X_test - mu) / sd
+
+
 def _one_hot(y, n_classes):
     return np.eye(n_classes)[y]
 
@@ -40,7 +45,7 @@ SOLUTIONS = {
     "14.3": _one_hot,
 }
 WRONG = {
-    "14.1": [_own_stats, _fit_on_all, _global],
+    "14.1": [_own_stats, _fit_on_all, _global, _sample_std],
     "14.2": [5.0, -2.5, 2.0],
     "14.3": [_one_hot_guess, _one_hot_int],
 }
