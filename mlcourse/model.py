@@ -37,6 +37,8 @@ Seeds
 """
 from __future__ import annotations
 
+import functools
+import inspect
 from typing import Any, Callable, Sequence
 
 import numpy as np
@@ -46,6 +48,24 @@ from .callbacks import History
 from .layers import Layer
 from .training import Trainer, TrainingDivergedWarning
 from .npzfile import load_npz, save_npz
+
+
+@functools.lru_cache(maxsize=None)
+def _takes_need_input_grad(backward: Callable) -> bool:
+    params = inspect.signature(backward).parameters.values()
+    return any(p.name == "need_input_grad" or p.kind is p.VAR_KEYWORD for p in params)
+
+
+def _layer_backward(layer: Layer, dout: np.ndarray, need: bool) -> np.ndarray | None:
+    """``layer.backward(dout)``. A layer whose ``backward`` takes ``need_input_grad`` is told
+    when nobody needs its input gradient; a layer written the textbook way,
+    ``backward(self, dout)``, is called that way and its input gradient is dropped."""
+    if need:
+        return layer.backward(dout)
+    if _takes_need_input_grad(type(layer).backward):
+        return layer.backward(dout, need_input_grad=False)
+    layer.backward(dout)
+    return None
 
 __all__ = ["Sequential", "History", "TrainingDivergedWarning"]
 
@@ -262,7 +282,7 @@ class Sequential(Trainer):
             if skip_last_activation and i == last:
                 dout = layer.backward_from_logits(dout, need)
             else:
-                dout = layer.backward(dout, need)
+                dout = _layer_backward(layer, dout, need)
         for layer in self.layers:
             for key, reg in layer.regularizers.items():
                 layer.grads[key] = layer.grads[key] + reg.gradient(layer.params[key])

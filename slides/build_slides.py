@@ -42,7 +42,7 @@ TEMPLATE_NAME = "mlcourse_reveal"
 DEFAULT_OUT = ROOT / "build" / "slides"
 
 # The reveal.js canvas: the screen the slides are written for (tests/browser/test_slides_deck.py
-# budgets each slide's content for it). reveal.js scales the canvas to the window.
+# measures each slide against it). reveal.js scales the canvas to the window.
 WIDTH, HEIGHT = 1280, 720
 
 # (package directory under node_modules, glob patterns of the files the decks load)

@@ -484,3 +484,30 @@ def test_add_after_building_builds_the_new_layer():
     model.add(Dense(2))
     assert model.params["1.W"].shape == (4, 2)
     assert model.forward(np.ones((5, 3))).shape == (5, 2)
+
+
+def test_a_layer_written_the_textbook_way_trains_in_any_position():
+    """A learner's layer with ``backward(self, dout)`` (no ``need_input_grad``) trains first,
+    in the middle and last, and its input gradient reaches the model's input."""
+    from mlcourse import Dense, Sequential
+    from mlcourse.layers import Layer
+
+    class Double(Layer):
+        def forward(self, x, training=False):
+            return 2.0 * x
+
+        def backward(self, dout):
+            return 2.0 * dout
+
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(8, 3)), rng.normal(size=(8, 1))
+    for position in (0, 1, 2):
+        layers = [Dense(4, activation="tanh", input_dim=3), Dense(1)]
+        layers.insert(position, Double())
+        model = Sequential(layers, seed=0)
+        model.compile(optimizer="sgd", loss="mse")
+        history = model.fit(X, y, epochs=2, batch_size=4, verbose=0)
+        assert np.all(np.isfinite(history.history["loss"]))
+        model.loss.forward(model.forward(X), y)
+        dx = model.backward(model.loss.backward())
+        assert dx.shape == X.shape and np.all(np.isfinite(dx))
