@@ -134,6 +134,8 @@ class FrameRenderer:
             if artist.get_visible() and (artist.axes is None or (artist.axes in fig.axes
                                                                  and artist.axes.get_visible())):
                 fig.draw_artist(artist)
+        # drawing an animated axis updates its ticks, which marks the axes (not the picture) stale
+        fig.stale = False
         return _encode(self.canvas, level)
 
 
