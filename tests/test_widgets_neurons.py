@@ -226,3 +226,16 @@ def test_perceptron_steps_are_fast_draws_that_match_the_whole_figure():
         box.slider.value = i
     assert box.frames.full_draws == 2  # one background with the line, one without
     assert np.mean(np.abs(pixels(box.image.value) - full_picture(box.figure))) < 0.5
+
+
+def test_activation_explorer_keeps_the_picture_of_each_activation():
+    from test_widgets_figure import full_picture, pixels
+
+    box = wact.activation_explorer("sigmoid", k=5)
+    box.dropdown.value = "relu"
+    full = box.frames.full_draws
+    box.dropdown.value = "sigmoid"  # seen before
+    box.slider.value = 12
+    box.dropdown.value = "relu"
+    assert box.frames.full_draws == full
+    assert np.mean(np.abs(pixels(box.image.value) - full_picture(box.figure))) < 0.5
