@@ -47,4 +47,7 @@ def test_sliders_redraw():
     assert "slope f'(x0) = 0.00" in box.figure.axes[0].get_title()
     box = calculus.step_size_explorer(log10_h=-1.0)
     box.slider.value = -3.0
-    assert "h = 0.001" in box.figure.axes[0].get_title()
+    shown = [ax for ax in box.figure.axes if ax.get_visible()]
+    assert len(shown) == 2  # one zoom of the secants (each zoom has its own axes) and the error curve
+    (secants,) = [ax for ax in shown if ax.get_xscale() == "linear"]  # the error curve is log-log
+    assert "h = 0.001" in secants.get_title()

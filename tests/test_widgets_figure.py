@@ -116,3 +116,30 @@ def test_learning_rate_moves_are_fast_draws_and_match_the_whole_figure():
         box.lr_slider.value = rate
     assert box.frames.full_draws == full  # the parabola and the axes stayed
     assert np.mean(np.abs(pixels(box.image.value) - full_picture(box.figure))) < 0.5
+
+
+def test_a_scene_drawn_before_is_restored_without_a_full_draw():
+    import ipywidgets as widgets
+    from matplotlib.figure import Figure
+
+    slider = widgets.FloatSlider(value=1.0, min=0.0, max=4.0)
+    fig = Figure(figsize=(3, 2))
+    ax = fig.subplots()
+    (line,) = ax.plot([0, 1], [0, 1], animated=True)
+
+    def draw():
+        top = 2.0 if slider.value <= 2 else 5.0  # two backgrounds: the y range follows the value
+        mw.set_scene(fig, top)
+        if ax.get_ylim() != (0.0, top):
+            ax.set_ylim(0, top)
+        line.set_ydata([0, slider.value])
+
+    box = mw.figure_widget([slider], fig, draw)
+    slider.value = 3.0  # new scene: drawn whole
+    assert box.frames.full_draws == 2
+    slider.value = 1.5  # back to the first scene, though the axes changed: its picture is kept
+    assert box.frames.full_draws == 2 and box.frames.fast_draws == 1
+    assert np.mean(np.abs(pixels(box.image.value) - full_picture(fig))) < 0.5
+    slider.value = 3.5
+    assert box.frames.full_draws == 2 and box.frames.fast_draws == 2
+    assert np.mean(np.abs(pixels(box.image.value) - full_picture(fig))) < 0.5

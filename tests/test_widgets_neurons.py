@@ -220,3 +220,40 @@ def test_explorer_labels_stay_clear_of_markers_curves_and_edges():
     dots = [ln for ln in ax_g.get_lines() if len(ln.get_xdata()) == 1]
     assert not dots  # no "peak 0" marker at the edge
     assert not [t for t in ax_g.texts if t.get_text().startswith("peak")]
+
+
+def test_perceptron_half_planes_split_the_square_along_the_line():
+    zero, one = wperc._half_planes(np.array([1.0, 1.0]), -1.0)
+    for part, sign in ((zero, -1), (one, 1)):
+        inside = part @ np.array([1.0, 1.0]) - 1.0
+        assert np.all(sign * inside >= -1e-12)  # every corner on its side (or on the line)
+    area = lambda p: 0.5 * abs(np.dot(p[:, 0], np.roll(p[:, 1], 1)) - np.dot(p[:, 1], np.roll(p[:, 0], 1)))  # noqa: E731
+    assert area(zero) + area(one) == pytest.approx(4.0)  # the two parts tile the 2 x 2 view
+    assert area(zero) == pytest.approx(2.0)  # x1 + x2 = 1 passes through the centre (0.5, 0.5)
+    empty, whole = wperc._half_planes(np.array([0.0, 0.0]), 1.0)  # w = 0, b > 0: output 1 everywhere
+    assert len(empty) == 0 and area(whole) == pytest.approx(4.0)
+
+
+def test_perceptron_steps_are_fast_draws_that_match_the_whole_figure():
+    from test_widgets_figure import full_picture, pixels
+
+    history = [(np.zeros(2), 0.0), (np.array([1.0, 1.0]), -0.5), (np.array([0.5, -0.3]), 0.2),
+               (np.zeros(2), 0.0)]
+    box = wperc.perceptron_stepper(history, GATE_X, np.array([0, 0, 0, 1]))
+    for i in (1, 2, 3, 1):
+        box.slider.value = i
+    assert box.frames.full_draws == 2  # one background with the line, one without
+    assert np.mean(np.abs(pixels(box.image.value) - full_picture(box.figure))) < 0.5
+
+
+def test_activation_explorer_keeps_the_picture_of_each_activation():
+    from test_widgets_figure import full_picture, pixels
+
+    box = wact.activation_explorer("sigmoid", k=5)
+    box.dropdown.value = "relu"
+    full = box.frames.full_draws
+    box.dropdown.value = "sigmoid"  # seen before
+    box.slider.value = 12
+    box.dropdown.value = "relu"
+    assert box.frames.full_draws == full
+    assert np.mean(np.abs(pixels(box.image.value) - full_picture(box.figure))) < 0.5

@@ -213,3 +213,17 @@ def test_explorer_settings_redraw_bars_and_labels_only():
     assert len(labels) == 2 and all(len(s) <= 8 for s in labels)  # two short end labels per panel
     box.depth.value = 3
     assert len(box.figure.axes) == 3 and box.frames.full_draws == full + 1
+
+
+def test_explorer_keeps_a_row_per_depth_and_reuses_deeper_outputs():
+    box = winit.initialization_explorer(init="glorot_normal", activation="relu", depth=5)
+    box.depth.value = 10
+    deep = box.stds.copy()
+    full = box.frames.full_draws
+    box.depth.value = 5  # seen before: its row and its picture are kept
+    assert box.frames.full_draws == full and len(box.figure.axes) == 5
+    box.depth.value = 3  # the outputs of 3 layers are the first 3 of the 10-layer stack
+    assert np.array_equal(box.stds, deep[:3])
+    fresh = winit.per_layer_std(winit.layer_outputs("glorot_normal", "relu", 3))
+    assert np.allclose(box.stds, fresh, rtol=1e-12)
+    assert len(box.figure.axes) == 3

@@ -195,3 +195,23 @@ def test_race_colours_come_from_the_palette_and_no_legend_covers_the_paths():
     assert widget.axes[0].get_legend() is None
     drawn = {ln.get_label(): ln.get_color() for ln in widget.axes[0].get_lines() if ln.get_label() in ow.METHODS}
     assert drawn == {label: optimizer_color(name) for label, name in ow.METHODS.items()}
+
+
+def test_optimizer_widget_redraws_whole_only_at_a_functions_first_visit():
+    import io
+
+    from PIL import Image
+
+    box = ow.optimizer_explorer("bowl", which=("SGD", "Adam"))
+    box.surface_menu.value = "saddle"
+    box.surface_menu.value = "bowl"  # seen before: its picture is kept
+    box.boxes["Momentum"].value = True
+    box.steps_slider.value = 100  # only the animated step axis changes
+    assert box.frames.full_draws == 2  # bowl and saddle, once each
+    assert box.frames.fast_draws >= 3
+    assert box.axes[0].get_visible() and box.axes[1].get_xlim() == (0.0, 100.0)
+    shown = np.asarray(Image.open(io.BytesIO(box.image.value)).convert("RGB"), dtype=np.int16)
+    buf = io.BytesIO()
+    box.figure.savefig(buf, format="png", dpi=box.figure.dpi)  # the whole figure drawn from scratch
+    whole = np.asarray(Image.open(io.BytesIO(buf.getvalue())).convert("RGB"), dtype=np.int16)
+    assert np.mean(np.abs(shown - whole)) < 0.5

@@ -21,6 +21,11 @@ built to answer at once:
   starts, and a change made while a redraw runs (by the drawing code itself, or by another
   control's observer) only marks the figure for one more redraw after it.
 
+A widget whose background takes a few shapes (a zoom per step size, a contour plot per
+function) names the current one with :func:`set_scene`; the renderer keeps the background
+of each scene it has drawn, so coming back to a scene restores its picture instead of
+drawing the whole figure again.
+
 Each redraw's time is logged at DEBUG level on the logger ``"mlcourse.widgets"`` (record
 attribute ``redraw_seconds``), which the browser benchmark reads.
 """
@@ -63,6 +68,17 @@ def render_png(fig, dpi: float | None = None) -> bytes:
     return _encode(canvas)
 
 
+SCENE_CACHE = 24  # backgrounds kept per figure (one RGBA copy of the figure each, ~1-2 MB)
+
+
+def set_scene(fig, key) -> None:
+    """Name the background ``fig`` shows now: ``key`` (hashable) stands for everything that
+    is not animated (limits, ticks, static curves, which axes are visible). Two moments with
+    the same key must have the same background; :class:`FrameRenderer` then reuses the
+    picture drawn for it. ``None`` (the default) keeps no cache."""
+    fig._mlcourse_scene = key
+
+
 class FrameRenderer:
     """Renders a figure again and again, drawing only what changed.
 
@@ -73,6 +89,9 @@ class FrameRenderer:
     animated artists, and that picture is kept as the background; otherwise the background
     is restored. Then the animated artists are drawn on top. ``full_draws`` and
     ``fast_draws`` count the two cases.
+
+    With a scene named by :func:`set_scene`, the background of each scene is kept (up to
+    :data:`SCENE_CACHE`), and a scene drawn before is restored even when the figure is stale.
     """
 
     def __init__(self, fig, dpi: float | None = None):
@@ -82,25 +101,41 @@ class FrameRenderer:
         self.background = None
         self.animated: list = []
         self.full_draws = self.fast_draws = 0
+        self.scenes: dict = {}  # scene key -> (background, animated artists)
+        self.scene = None  # the key of the background held now
 
     def png(self, level: int | None = None) -> bytes:
         """The figure as PNG bytes (zlib ``level``, default :data:`PNG_COMPRESS_LEVEL`)."""
         fig = self.fig
         if self.dpi is not None and fig.dpi != self.dpi:
             fig.set_dpi(self.dpi)
-        if self.background is None or fig.stale:
+        key = getattr(fig, "_mlcourse_scene", None)
+        if key is not None and key != self.scene and key in self.scenes:
+            self.background, self.animated = self.scenes[key]
+            self.scene = key
+            fig.stale = False  # the figure's state matches the kept picture of this scene
+        if self.background is None or fig.stale or key != self.scene:
             self.canvas.draw()  # leaves the animated artists out
             self.animated = [a for a in fig.findobj(lambda a: a.get_animated()) if a is not fig]
             order = {id(ax): i for i, ax in enumerate(fig.axes)}
             self.animated.sort(key=lambda a: (order.get(id(a.axes), -1), a.get_zorder()))
             self.background = self.canvas.copy_from_bbox(fig.bbox) if self.animated else None
+            self.scene = key
+            if key is not None and self.background is not None:
+                self.scenes.pop(key, None)
+                while len(self.scenes) >= SCENE_CACHE:
+                    self.scenes.pop(next(iter(self.scenes)))
+                self.scenes[key] = (self.background, self.animated)
             self.full_draws += 1
         else:
             self.canvas.restore_region(self.background)
             self.fast_draws += 1
         for artist in self.animated:
-            if artist.get_visible() and (artist.axes is None or artist.axes in fig.axes):
+            if artist.get_visible() and (artist.axes is None or (artist.axes in fig.axes
+                                                                 and artist.axes.get_visible())):
                 fig.draw_artist(artist)
+        # drawing an animated axis updates its ticks, which marks the axes (not the picture) stale
+        fig.stale = False
         return _encode(self.canvas, level)
 
 

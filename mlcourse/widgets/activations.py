@@ -19,7 +19,7 @@ import numpy as np
 
 from .. import activations as _activations
 from .._checks import MLCourseError
-from . import figure_widget
+from . import figure_widget, set_scene
 
 #: The activations the explorer offers, in teaching order.
 NAMES = ("step", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "gelu")
@@ -197,7 +197,8 @@ def activation_explorer(name: str = "sigmoid", k: int = 5):
     """Dropdown (activation) and slider (k layers) redrawing :func:`plot_activation`.
 
     The artists are made once: the dropdown updates all three panels in place, the slider
-    only the marked depth and its text (drawn alone over a kept background). Returns an
+    only the marked depth and its text (drawn alone over a kept background). The background
+    of each activation is kept after its first showing. Returns an
     ipywidgets ``VBox``; its attributes ``dropdown``, ``slider`` and ``figure`` let code (and
     tests) drive it.
     """
@@ -220,6 +221,9 @@ def activation_explorer(name: str = "sigmoid", k: int = 5):
             shown["name"] = dropdown.value
         else:
             panels.show_depth(slider.value)
+        # everything but the depth mark follows the activation alone: the picture of each
+        # activation is kept, so coming back to one costs no full redraw
+        set_scene(fig, dropdown.value)
 
     box = figure_widget([dropdown, slider], fig, draw)
     box.dropdown, box.slider = dropdown, slider

@@ -18,7 +18,7 @@ from typing import Callable
 import numpy as np
 
 from .._checks import MLCourseError
-from . import figure_widget
+from . import figure_widget, set_scene
 
 Fn = Callable[[np.ndarray], np.ndarray]
 X_RANGE = (-2.5, 2.5)
@@ -156,7 +156,14 @@ def tangent_explorer(x0: float = 0.5):
 
 def step_size_explorer(x0: float = 1.5, log10_h: float = -1.0):
     """A slider for ``log10(h)`` redrawing the secants (left) and the error curve (right).
-    Returns an ipywidgets ``VBox`` with attributes ``slider`` and ``figure``."""
+    Returns an ipywidgets ``VBox`` with attributes ``slider`` and ``figure``.
+
+    The error curve is drawn once; only its mark moves. The secant panel zooms with ``h``
+    (its width is ``max(2.5 h, 0.05)``, so every ``h`` up to 0.02 shares one zoom): each zoom
+    has its own axes, made at its first use and stacked in the same place, and only the
+    current one is shown. The picture of each zoom is kept (see :func:`set_scene`), so a
+    zoom seen before costs no full redraw.
+    """
     import ipywidgets as widgets
     from matplotlib.figure import Figure
 
@@ -167,39 +174,46 @@ def step_size_explorer(x0: float = 1.5, log10_h: float = -1.0):
     plot_difference_errors(x0, h_mark=10.0 ** slider.value, ax=ax_e)  # drawn once; only the mark moves
     mark = ax_e.lines[-1]
     mark.set_animated(True)
-    shown = {}
+    zooms: dict[float, tuple] = {}  # width -> (axes, [forward, central, points])
+
+    def zoom(h: float, width: float):
+        if width in zooms:
+            return zooms[width]
+        ax = ax_s if not zooms else fig.add_axes(ax_s.get_position())  # same place as the first
+        plot_secants(x0, h, ax=ax)
+        xs = np.linspace(x0 - width, x0 + width, 201)
+        fy = cubic(xs)
+        pad = 0.3 * (fy.max() - fy.min())
+        ax.set(xlim=(x0 - width, x0 + width), ylim=(fy.min() - pad, fy.max() + pad))
+        lines = [ax.lines[2], ax.lines[3], ax.lines[4]]  # forward, central, points
+        legend = ax.get_legend()
+        for artist in (*lines, legend, ax.title):
+            artist.set_animated(True)
+        for part in legend.findobj():  # its texts change with h: they must not mark the
+            if part is not legend:     # axes stale (the legend is redrawn whole anyway)
+                part.stale_callback = None
+        zooms[width] = (ax, lines)
+        return zooms[width]
 
     def draw():
         h = 10.0 ** slider.value
         mark.set_xdata([h, h])
         width = max(2.5 * h, 0.05)
-        if shown.get("width") != width:  # a new zoom: the secant panel is drawn again
-            ax_s.clear()
-            plot_secants(x0, h, ax=ax_s)
-            xs = np.linspace(x0 - width, x0 + width, 201)
-            fy = cubic(xs)
-            pad = 0.3 * (fy.max() - fy.min())
-            ax_s.set(xlim=(x0 - width, x0 + width), ylim=(fy.min() - pad, fy.max() + pad))
-            shown["width"] = width
-            shown["lines"] = [ax_s.lines[2], ax_s.lines[3], ax_s.lines[4]]  # forward, central, points
-            legend = ax_s.get_legend()
-            for artist in (*shown["lines"], legend, ax_s.title):
-                artist.set_animated(True)
-            for part in legend.findobj():  # its texts change with h: they must not mark the
-                if part is not legend:     # axes stale (the legend is redrawn whole anyway)
-                    part.stale_callback = None
-            return
-        forward, central, points = shown["lines"]
+        ax, (forward, central, points) = zoom(h, width)
+        for other, _ in zooms.values():
+            if other.get_visible() != (other is ax):
+                other.set_visible(other is ax)
+        set_scene(fig, width)
         y0 = float(cubic(x0))
         fwd, cen = float(forward_difference(cubic, x0, h)), float(central_difference(cubic, x0, h))
         xs = forward.get_xdata()
         forward.set_ydata(y0 + fwd * (xs - x0))
         central.set_ydata(float(cubic(x0 - h)) + cen * (xs - x0 + h))
         points.set_data([x0 - h, x0, x0 + h], [cubic(x0 - h), y0, cubic(x0 + h)])
-        texts = ax_s.get_legend().get_texts()
+        texts = ax.get_legend().get_texts()
         texts[2].set_text(f"forward, slope {fwd:.4f}")
         texts[3].set_text(f"central, slope {cen:.4f}")
-        ax_s.title.set_text(f"h = {h:.3g} around x0 = {x0:g}")
+        ax.title.set_text(f"h = {h:.3g} around x0 = {x0:g}")
 
     box = figure_widget([slider], fig, draw)
     box.slider = slider

@@ -308,7 +308,8 @@ def initialization_explorer(init: str = "he_normal", activation: str = "relu", d
     redrawing :func:`plot_layer_histograms`.
 
     The panels keep their axes: a change of initialization, activation or kind redraws only
-    the bars, tick labels and titles; a change of depth rebuilds the row. Returns an
+    the bars, tick labels and titles; each depth has its own row of axes, made at its first
+    use and kept with its picture. Returns an
     ipywidgets ``VBox``; its attributes ``init``, ``activation``, ``kind``, ``depth``,
     ``figure`` and ``stds`` (the per-layer standard deviations drawn last) let code and tests
     drive it.
@@ -316,7 +317,7 @@ def initialization_explorer(init: str = "he_normal", activation: str = "relu", d
     import ipywidgets as widgets
     from matplotlib.figure import Figure
 
-    from . import figure_widget
+    from . import figure_widget, set_scene
 
     style = {"description_width": "initial"}
     init_dd = widgets.Dropdown(options=[(label, key) for key, (label, _) in INITS.items()], value=init,
@@ -325,21 +326,43 @@ def initialization_explorer(init: str = "he_normal", activation: str = "relu", d
     kind_dd = widgets.Dropdown(options=["activations", "gradients"], value=kind, description="show", style=style)
     depth_sl = widgets.IntSlider(value=depth, min=1, max=MAX_DEPTH, description="layers", style=style)
     fig = Figure(figsize=(12, 2.6))
+    fig.subplots_adjust(left=0.05, right=0.99, bottom=0.12, top=0.78, wspace=0.2)
+    # one row of axes per depth, made at its first use; only the current row is in the
+    # figure, and the picture of each is kept (set_scene): a depth seen before costs no full redraw
+    rows: dict[int, _HistogramRow] = {}
     state = {"row": None, "box": None}
-    seen: dict[tuple, list] = {}  # settings -> summary: going back to a setting skips the experiment
+    # settings -> per-layer summaries. Layer i of a stack does not depend on the layers
+    # after it (the weights are drawn layer after layer), so the outputs of a shallower
+    # stack are the first layers of a deeper one: their summaries are a prefix. Gradients
+    # flow back from the top, so they are kept per depth.
+    seen: dict[tuple, list] = {}
+
+    def summary(init_key: str, act: str, d: int, kind: str) -> list:
+        if kind == "activations":
+            deeper = [v for (i, a, k, kd), v in seen.items() if (i, a, kd) == (init_key, act, kind) and k >= d]
+            if deeper:
+                return deeper[0][:d]
+        key = (init_key, act, d, kind)
+        if key not in seen:
+            seen[key] = summarize(_values(*key, 0), act, kind)
+        return seen[key]
 
     def draw():
         d = depth_sl.value
-        row = state["row"]
-        if row is None or len(row.axes) != d:
-            fig.clear()
-            fig.subplots_adjust(left=0.05, right=0.99, bottom=0.12, top=0.78, wspace=0.2)
-            row = state["row"] = _HistogramRow(np.atleast_1d(fig.subplots(1, d)), animated=True)
-        key = (init_dd.value, act_dd.value, d, kind_dd.value)
-        if key not in seen:
-            seen[key] = summarize(_values(*key, 0), act_dd.value, kind_dd.value)
-        row.show_summary(seen[key], kind_dd.value, act_dd.value, _initializer(init_dd.value)[0])
-        state["stds"] = np.array([panel[3] for panel in seen[key]])
+        shown = state["row"]
+        if shown is not None and len(shown.axes) != d:
+            for ax in shown.axes:
+                fig.delaxes(ax)  # kept in `rows`, added back when its depth comes again
+        if d not in rows:
+            rows[d] = _HistogramRow(np.atleast_1d(fig.subplots(1, d)), animated=True)
+        elif shown is not rows[d]:
+            for ax in rows[d].axes:
+                fig.add_axes(ax)
+        row = state["row"] = rows[d]
+        set_scene(fig, d)
+        panels = summary(init_dd.value, act_dd.value, d, kind_dd.value)
+        row.show_summary(panels, kind_dd.value, act_dd.value, _initializer(init_dd.value)[0])
+        state["stds"] = np.array([panel[3] for panel in panels])
         if state["box"] is not None:
             state["box"].stds = state["stds"]
 

@@ -198,15 +198,16 @@ def optimizer_explorer(surface: str = "bowl", which: Sequence[str] = ("SGD", "Mo
 
     With "tuned rates" ticked each optimizer uses its race setting for the chosen function;
     unticked, all use the learning-rate slider. Shows the sorted final values above the
-    figure. The contour plot is drawn once per function; a change of optimizers or rates
-    redraws only the paths and value curves. Returns an ``ipywidgets.VBox`` carrying
+    figure. The contour plot is drawn once per function (each function has its own pair of
+    axes, and its picture is kept); a change of optimizers, rates or steps redraws only the
+    paths, the value curves and the step axis. ``axes`` is the pair shown now. Returns an ``ipywidgets.VBox`` carrying
     ``boxes`` (label -> Checkbox), ``surface_menu``, ``steps_slider``, ``lr_slider``,
     ``tuned_box``, ``axes``, ``figure`` and ``last_table`` for tests.
     """
     import ipywidgets as w
     from matplotlib.figure import Figure
 
-    from . import figure_widget
+    from . import figure_widget, set_scene
 
     boxes = {label: w.Checkbox(value=label in which, description=label, indent=False,
                                layout=w.Layout(width="100px")) for label in METHODS}
@@ -218,24 +219,40 @@ def optimizer_explorer(surface: str = "bowl", which: Sequence[str] = ("SGD", "Mo
     fig = Figure(figsize=(12, 4.2))
     fig.subplots_adjust(left=0.06, right=0.89, bottom=0.12, top=0.92, wspace=0.18)
     axes = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.4, 1]})
-    state: dict[str, Any] = {"panels": None, "box": None}
+    # one pair of axes per function, made at its first use, stacked in the same place; only
+    # the current pair is shown, and the picture of each is kept (set_scene), so coming back
+    # to a function costs no full redraw. The step axis of the value panel is drawn with the
+    # animated artists: a new step count changes its limits without a full redraw.
+    state: dict[str, Any] = {"panels": {}, "box": None}
+
+    def panels_for(name: str) -> _RacePanels:
+        if name not in state["panels"]:
+            pair = axes if not state["panels"] else [fig.add_axes(ax.get_position()) for ax in axes]
+            panels = state["panels"][name] = _RacePanels(name, pair, animated=True)
+            panels.ax_v.xaxis.set_animated(True)
+            if not fig.legends:  # one key of the course colours for every optimizer
+                fig.legend(handles=list(panels.values.values()), loc="upper right", fontsize="small",
+                           bbox_to_anchor=(0.995, 0.92))
+        return state["panels"][name]
 
     def draw():
         lr_slider.disabled = tuned_box.value
         name = surface_menu.value
-        panels = state["panels"]
-        if panels is None or panels.surf.name != name:
-            for ax in axes:
-                ax.clear()
-            panels = state["panels"] = _RacePanels(name, axes, animated=True)
-            if not fig.legends:  # one key of the course colours for every optimizer
-                fig.legend(handles=list(panels.values.values()), loc="upper right", fontsize="small",
-                           bbox_to_anchor=(0.995, 0.92))
+        panels = panels_for(name)
+        for other in state["panels"].values():
+            for ax in (other.ax_c, other.ax_v):
+                if ax.get_visible() != (other is panels):
+                    ax.set_visible(other is panels)
+        if state["box"] is not None:
+            state["box"].axes = [panels.ax_c, panels.ax_v]
+        set_scene(fig, name)
         chosen = [label for label, cb in boxes.items() if cb.value]
         lr = None if tuned_box.value else lr_slider.value
         opts = make_optimizers(name, chosen, learning_rate=lr)
         paths = run_race(name, opts, steps=steps_slider.value)
+        stale = fig.stale
         panels.show(paths, steps_slider.value)
+        fig.stale = stale  # a new step count moves only the step axis, which is animated
         table = final_table(name, paths)
         if state["box"] is not None:
             state["box"].last_table = table
@@ -256,5 +273,6 @@ def optimizer_explorer(surface: str = "bowl", which: Sequence[str] = ("SGD", "Mo
     surface_menu.observe(new_surface, names="value")
     box.last_table = state["table"]
     box.boxes, box.surface_menu, box.steps_slider = boxes, surface_menu, steps_slider
-    box.lr_slider, box.tuned_box, box.axes = lr_slider, tuned_box, axes
+    box.lr_slider, box.tuned_box = lr_slider, tuned_box
+    box.axes = [state["panels"][surface_menu.value].ax_c, state["panels"][surface_menu.value].ax_v]
     return box

@@ -16,7 +16,7 @@ from typing import Sequence
 import numpy as np
 
 from .._checks import MLCourseError, check_array
-from . import figure_widget
+from . import figure_widget, set_scene
 
 ZERO_COLOUR, ONE_COLOUR = "#4c72b0", "#dd8452"
 LIM = (-0.5, 1.5)
@@ -134,6 +134,27 @@ def plot_gate(w, b, X=None, y=None, *, title: str | None = None, labels=("x1", "
     return ax
 
 
+def _half_planes(w, b, lim: tuple[float, float] = LIM) -> tuple[np.ndarray, np.ndarray]:
+    """The square ``lim`` x ``lim`` cut by the line ``w . x + b = 0``: the corners (k, 2) of
+    the part with output 0 and of the part with output 1 (an empty array for a part that
+    is not there). Sutherland-Hodgman clipping of the square by one half-plane."""
+    lo, hi = lim
+    square = np.array([[lo, lo], [hi, lo], [hi, hi], [lo, hi]], dtype=float)
+    s = square @ np.asarray(w, dtype=float) + b
+    parts = []
+    for keep in (s <= 0, s > 0):
+        corners = []
+        for i in range(4):
+            j = (i + 1) % 4
+            if keep[i]:
+                corners.append(square[i])
+            if keep[i] != keep[j]:  # the edge crosses the line
+                t = s[i] / (s[i] - s[j])
+                corners.append(square[i] + t * (square[j] - square[i]))
+        parts.append(np.array(corners) if corners else np.empty((0, 2)))
+    return parts[0], parts[1]
+
+
 def _check_history(history) -> list[tuple[np.ndarray, float]]:
     steps = []
     for i, item in enumerate(history):
@@ -182,8 +203,8 @@ def perceptron_stepper(history: Sequence, X, y, *, samples: Sequence[int | None]
     drive it. The decision line is the only ``Line2D`` of the axes (none when ``w = 0``).
     """
     import ipywidgets as widgets
-    from matplotlib.colors import ListedColormap
     from matplotlib.figure import Figure
+    from matplotlib.patches import Polygon
 
     steps = _check_history(history)
     X = check_array(X, "X", ndim=2)
@@ -197,38 +218,44 @@ def perceptron_stepper(history: Sequence, X, y, *, samples: Sequence[int | None]
     for artist in list(ax.collections) + list(ax.lines) + list(ax.texts):
         if artist.get_label() not in ("target 0", "target 1"):
             artist.remove()  # keep only the two scatters of the targets
-    g = np.linspace(*LIM, 201)
-    xx, yy = np.meshgrid(g, g)
-    regions = ax.imshow(np.zeros_like(xx), extent=(*LIM, *LIM), origin="lower", cmap=ListedColormap(
-        [ZERO_COLOUR, ONE_COLOUR]), vmin=0, vmax=1, alpha=0.18, zorder=0, interpolation="nearest", aspect="auto")
+    # the two half-planes: one polygon each, reshaped in place at every step (cheaper to draw
+    # than a shaded grid); the colours and transparency are those of plot_gate's contourf
+    regions = [ax.add_patch(Polygon(np.empty((0, 2)), closed=True, facecolor=colour, edgecolor="none",
+                                    alpha=0.18, zorder=0)) for colour in (ZERO_COLOUR, ONE_COLOUR)]
     line = None
     arrow = ax.annotate("", xy=(0, 0), xytext=(0, 0), arrowprops=dict(arrowstyle="-|>", color="k", lw=1.2))
     w_text = ax.text(0, 0, "w", fontsize=10, ha="center", va="center")
     wrong = ax.scatter([], [], s=300, facecolors="none", edgecolors="k", linestyles=":", lw=1.5, zorder=2)
     ring = ax.scatter([], [], s=380, facecolors="none", edgecolors="red", lw=2, zorder=4)
     ax.set(xlim=LIM, ylim=LIM, aspect="equal")
-    for artist in (regions, arrow, w_text, wrong, ring, ax.title):
+    points = [c for c in ax.collections if c.get_label() in ("target 0", "target 1")]
+    # the points too are drawn with the animated artists (in z-order), so the shading lies under them
+    for artist in (*regions, *points, arrow, w_text, wrong, ring, ax.title):
         artist.set_animated(True)
     for artist in (arrow, w_text):
         artist.set_clip_on(True)  # a line outside the view takes its arrow with it
     ax.title.set_fontsize(10)
+    (decision,) = ax.plot([], [], color="k", lw=1.8, animated=True)
+    decision.remove()  # added to the axes when there is a line to draw
     state = {"line": line}
 
     def draw():
         i = slider.value
         w, b = steps[i]
         out = (X @ w + b > 0).astype(int)
-        regions.set_data((w[0] * xx + w[1] * yy + b > 0).astype(float))
+        for patch, corners in zip(regions, _half_planes(w, b)):
+            patch.set_xy(corners if len(corners) else np.full((1, 2), LIM[0]))
+            patch.set_visible(len(corners) > 0)
         points = decision_line(w, b, LIM)
         if points is None:
             if state["line"] is not None:
-                state["line"].remove()  # w = 0: no line (the axes change: a full redraw)
+                state["line"].remove()  # w = 0: no line
                 state["line"] = None
             arrow.set_visible(False)
             w_text.set_visible(False)
         else:
             if state["line"] is None:
-                (state["line"],) = ax.plot(*points, color="k", lw=1.8, animated=True)
+                state["line"] = ax.add_line(decision)  # the same line object every time
             state["line"].set_data(*points)
             c = np.full(2, sum(LIM) / 2)
             foot = c - (w @ c + b) / (w @ w) * w
@@ -237,6 +264,9 @@ def perceptron_stepper(history: Sequence, X, y, *, samples: Sequence[int | None]
             w_text.set_position(tuple(foot + 1.25 * tip))
             arrow.set_visible(True)
             w_text.set_visible(True)
+        # the line comes and goes with w = 0, the rest of the picture stays: one kept
+        # background for each case, so the removal does not cost a full redraw
+        set_scene(fig, "no line" if state["line"] is None else "line")
         miss = out != targets
         wrong.set_offsets(X[miss] if miss.any() else np.empty((0, 2)))
         k = None if samples is None else samples[i]

@@ -18,10 +18,16 @@ pytestmark = [pytest.mark.browser,
 
 
 def picture(img) -> str:
-    """SHA-256 of the PNG bytes an img shows (its src is a new blob: URL on every redraw)."""
+    """SHA-256 of the pixels an img shows, decoded (its src is a new blob: URL on every redraw,
+    and the first picture, saved with the notebook, is compressed harder than the later ones,
+    so equal pictures need not have equal PNG bytes)."""
     return img.evaluate("""async i => {
-        const bytes = await (await fetch(i.src)).arrayBuffer();
-        const digest = await crypto.subtle.digest("SHA-256", bytes);
+        const bitmap = await createImageBitmap(await (await fetch(i.src)).blob());
+        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+        const context = canvas.getContext("2d");
+        context.drawImage(bitmap, 0, 0);
+        const pixels = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+        const digest = await crypto.subtle.digest("SHA-256", pixels);
         return [...new Uint8Array(digest)].map(b => b.toString(16).padStart(2, "0")).join("");
     }""")
 
