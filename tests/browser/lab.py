@@ -60,6 +60,18 @@ NOTEBOOK_READY = """() => {
 }"""
 
 
+# The decoded pixels of an img, hashed (see LabPage.pictures).
+PICTURE_DIGEST = """async i => {
+    const bitmap = await createImageBitmap(await (await fetch(i.src)).blob());
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const context = canvas.getContext("2d");
+    context.drawImage(bitmap, 0, 0);
+    const pixels = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+    const digest = await crypto.subtle.digest("SHA-256", pixels);
+    return [...new Uint8Array(digest)].map(b => b.toString(16).padStart(2, "0")).join("");
+}"""
+
+
 class LabServer:
     """``jupyter lab`` in a subprocess; ``start()`` returns when ``/api/status`` answers.
 
@@ -294,6 +306,14 @@ class LabPage:
     @staticmethod
     def image_srcs(cell) -> list[str]:
         return [img.get_attribute("src") or "" for img in cell.locator(".jp-OutputArea-output img").all()]
+
+    @staticmethod
+    def pictures(cell) -> list[str]:
+        """SHA-256 of the pixels each image of the cell's outputs shows, decoded. A widget's
+        image gets a new blob: URL on every redraw, and its first picture (saved with the
+        notebook) is compressed harder than later ones, so equal pictures need not have equal
+        sources or PNG bytes: compare these instead."""
+        return [img.evaluate(PICTURE_DIGEST) for img in cell.locator(".jp-OutputArea-output img").all()]
 
     def wait_for_change(self, cell, old_text: str | None = None, old_images: list[str] | None = None,
                         timeout: float = 20_000) -> None:

@@ -17,21 +17,6 @@ pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not (ROOT / NOTEBOOK).exists(), reason=f"{NOTEBOOK} is missing")]
 
 
-def picture(img) -> str:
-    """SHA-256 of the pixels an img shows, decoded (its src is a new blob: URL on every redraw,
-    and the first picture, saved with the notebook, is compressed harder than the later ones,
-    so equal pictures need not have equal PNG bytes)."""
-    return img.evaluate("""async i => {
-        const bitmap = await createImageBitmap(await (await fetch(i.src)).blob());
-        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-        const context = canvas.getContext("2d");
-        context.drawImage(bitmap, 0, 0);
-        const pixels = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
-        const digest = await crypto.subtle.digest("SHA-256", pixels);
-        return [...new Uint8Array(digest)].map(b => b.toString(16).padStart(2, "0")).join("");
-    }""")
-
-
 def test_lab_initialization_dropdown_redraws_histograms(lab):
     page = lab.page
     lab.open(NOTEBOOK)
@@ -49,19 +34,19 @@ def test_lab_initialization_dropdown_redraws_histograms(lab):
     labels = [o.replace("\xa0", " ").strip() for o in select.locator("option").all_text_contents()]
     assert {"std 0.01", "He"} <= set(labels), labels
     assert select.evaluate("s => s.selectedIndex") == labels.index("std 0.01")
-    first, first_bytes = lab.image_srcs(cell), picture(figure)
+    first, first_picture = lab.image_srcs(cell), lab.pictures(cell)
     lab.shot("ran_all", cell)
 
     select.select_option(index=labels.index("He"))
     lab.wait_for_change(cell, old_images=first)
     expect(figure).to_have_count(1)
-    he, he_bytes = lab.image_srcs(cell), picture(figure)
-    assert he_bytes != first_bytes
+    he, he_picture = lab.image_srcs(cell), lab.pictures(cell)
+    assert he_picture != first_picture
     lab.shot("he", cell)
 
     select.select_option(index=labels.index("std 0.01"))
     lab.wait_for_change(cell, old_images=he)
     expect(figure).to_have_count(1)
-    assert picture(figure) == first_bytes, "the same choice should redraw the same histograms"
+    assert lab.pictures(cell) == first_picture, "the same choice should redraw the same histograms"
     lab.shot("back_to_std_0.01", cell)
     lab.assert_healthy()
