@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pwd
 import socket
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -24,16 +25,28 @@ def first_code_cell(page):
 
 
 def uid_processes(uid: int) -> dict[int, str]:
-    """pid -> command line of every process whose owner is ``uid``."""
+    """pid -> command line of every live process whose owner is ``uid`` (a zombie, already
+    dead and waiting for its parent to collect it, is not counted)."""
     found = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                if entry.stat().st_uid == uid:
+                if entry.stat().st_uid == uid and (entry / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
                     found[int(entry.name)] = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-            except OSError:
+            except (OSError, IndexError):
                 pass
     return found
+
+
+def processes_after_exit(uids: dict[str, int], seconds: float = 10.0) -> dict[str, dict[int, str]]:
+    """The students' live processes, polled until none is left or ``seconds`` have passed
+    (a server and its kernel take a moment to exit after the hub stops them)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        left = {name: uid_processes(uid) for name, uid in uids.items()}
+        if not any(left.values()) or time.monotonic() > deadline:
+            return left
+        time.sleep(0.2)
 
 
 def environ(pid: int) -> dict[str, str]:
@@ -200,7 +213,7 @@ def test_stopping_the_hub_leaves_no_process_and_no_port(class_hub, students, acc
     class_hub.stop()
     assert class_hub.proc.returncode is not None
     assert not Path(f"/proc/{proxy_pid}").exists()
-    assert {name: uid_processes(uid) for name, uid in uids.items()} == {name: {} for name in uids}
+    assert processes_after_exit(uids) == {name: {} for name in uids}
     with socket.socket() as probe:
         assert probe.connect_ex(("127.0.0.1", class_hub.port)) != 0
     removed = remove_accounts(group, prefix)
