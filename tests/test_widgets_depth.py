@@ -114,3 +114,21 @@ def test_explorer_redraws_for_each_control():
     box.depth.value = 9
     assert len(drawn_gradients()) == 9
     assert box.state["result"].input_gradients.shape == (9,)
+
+
+def test_explorer_draws_the_same_picture_when_its_settings_come_back():
+    """Every change draws both panels anew with the same margins: going back to the first
+    settings gives the first picture exactly (the legend and labels stay inside the figure)."""
+    import io
+
+    from PIL import Image
+
+    from mlcourse.widgets.depth import depth_explorer
+
+    box = depth_explorer(depth=12, activation="tanh", init="normal_1")
+    picture = lambda: np.asarray(Image.open(io.BytesIO(box.image.value)))  # noqa: E731
+    first = picture()
+    box.activation.value, box.init.value, box.depth.value = "relu", "he_normal", 25
+    assert not np.array_equal(picture(), first)
+    box.activation.value, box.init.value, box.depth.value = "tanh", "normal_1", 12
+    assert np.array_equal(picture(), first)

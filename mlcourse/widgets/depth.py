@@ -162,10 +162,13 @@ def depth_explorer(depth: int = 12, activation: str = "sigmoid", init: str = "gl
     state: dict = {}
 
     def draw():
+        # every change draws both panels anew, so they get the same fixed margins each time
+        # (room for the two-line titles, the axis labels and the legend below)
         fig.clear()
         state["result"] = depth_experiment(depth_sl.value, act_dd.value, init_dd.value)
         plot_depth_experiment(depth_sl.value, act_dd.value, init_dd.value, fig=fig, result=state["result"])
+        fig.subplots_adjust(left=0.07, right=0.985, bottom=0.27, top=0.80, wspace=0.22)
 
-    box = figure_widget([act_dd, init_dd, depth_sl], fig, draw)
+    box = figure_widget([act_dd, init_dd, depth_sl], fig, draw, layout=None)
     box.activation, box.init, box.depth, box.state = act_dd, init_dd, depth_sl, state
     return box

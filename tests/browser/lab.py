@@ -72,6 +72,30 @@ PICTURE_DIGEST = """async i => {
 }"""
 
 
+# Keep the decoded pixels of an img under a name, in the page (see LabPage.keep_picture).
+KEEP_PICTURE = """async (i, name) => {
+    const bitmap = await createImageBitmap(await (await fetch(i.src)).blob());
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const context = canvas.getContext("2d");
+    context.drawImage(bitmap, 0, 0);
+    window.__kept_pictures = window.__kept_pictures || {};
+    window.__kept_pictures[name] = context.getImageData(0, 0, bitmap.width, bitmap.height);
+}"""
+# Mean absolute difference (0..1) between an img's pixels and a kept picture; 1 when the sizes differ.
+PICTURE_DIFFERENCE = """async (i, name) => {
+    const kept = window.__kept_pictures[name];
+    const bitmap = await createImageBitmap(await (await fetch(i.src)).blob());
+    if (bitmap.width !== kept.width || bitmap.height !== kept.height) return 1;
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const context = canvas.getContext("2d");
+    context.drawImage(bitmap, 0, 0);
+    const now = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+    let total = 0;
+    for (let k = 0; k < now.length; k++) total += Math.abs(now[k] - kept.data[k]);
+    return total / (255 * now.length);
+}"""
+
+
 class LabServer:
     """``jupyter lab`` in a subprocess; ``start()`` returns when ``/api/status`` answers.
 
@@ -314,6 +338,19 @@ class LabPage:
         notebook) is compressed harder than later ones, so equal pictures need not have equal
         sources or PNG bytes: compare these instead."""
         return [img.evaluate(PICTURE_DIGEST) for img in cell.locator(".jp-OutputArea-output img").all()]
+
+    @staticmethod
+    def keep_picture(cell, name: str) -> None:
+        """Keep the pixels of the cell's (only) output image under ``name``."""
+        cell.locator(".jp-OutputArea-output img").evaluate(KEEP_PICTURE, name)
+
+    @staticmethod
+    def picture_difference(cell, name: str) -> float:
+        """Mean absolute pixel difference (0 to 1) between the cell's output image now and the
+        picture kept as ``name``. A widget that draws only its changing artists over a kept
+        background gives the same picture as a whole redraw up to anti-aliasing, so a test
+        compares with a small tolerance rather than exactly."""
+        return cell.locator(".jp-OutputArea-output img").evaluate(PICTURE_DIFFERENCE, name)
 
     def wait_for_change(self, cell, old_text: str | None = None, old_images: list[str] | None = None,
                         timeout: float = 20_000) -> None:
