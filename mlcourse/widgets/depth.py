@@ -28,7 +28,7 @@ import numpy as np
 
 from .. import activations as _activations
 from .._checks import MLCourseError
-from . import figure_widget
+from . import figure_widget, set_scene
 from .initialization import INITS
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
@@ -91,11 +91,21 @@ def depth_experiment(depth: int = 12, activation: str = "sigmoid", init: str = "
 
 
 def _limits(*arrays) -> tuple[float, float]:
+    """Log-axis limits at whole decades, at least 1e-2 to 1e1, with room around the values
+    (whole decades keep the axes the same for many settings, so the explorer redraws only
+    its curves when the limits do not change)."""
     values = np.concatenate([np.ravel(a) for a in arrays])
     values = values[np.isfinite(values) & (values > 0)]
     lo = min(float(values.min()) if values.size else 1.0, 1e-2)
     hi = max(float(values.max()) if values.size else 1.0, 1e1)
-    return lo / 4, hi * 4
+    return 10.0 ** np.floor(np.log10(lo / 2)), 10.0 ** np.ceil(np.log10(hi * 2))
+
+
+def _titles(r: DepthResult, depth: int, activation: str, init: str) -> tuple[str, str]:
+    ratio = r.input_gradients[0] / r.input_gradients[-1]
+    times = f"{ratio:.3g}" if 1e-3 <= ratio < 1e4 else f"{ratio:.1e}"
+    return (f"forward: each layer's output\n{activation}, {INITS[init][0]} init",
+            f"backward: gradients\ndL/dh at layer 1 = {times} x dL/dh at layer {depth}")
 
 
 def plot_depth_experiment(depth: int = 12, activation: str = "sigmoid", init: str = "glorot_normal", seed: int = 0,
@@ -117,23 +127,20 @@ def plot_depth_experiment(depth: int = 12, activation: str = "sigmoid", init: st
         raise MLCourseError(f"plot_depth_experiment needs 2 axes, received {len(axes)}.")
     r = result if result is not None else depth_experiment(depth, activation, init, seed=seed)
     layers = np.arange(1, depth + 1)
-    label = INITS[init][0]
+    forward_title, backward_title = _titles(r, depth, activation, init)
     marker = "o-" if depth <= 15 else ".-"
 
     ax = axes[0]
     ax.semilogy(layers, r.outputs, marker, color="tab:blue", label="output h of the layer")
     ax.set(xlabel="layer (1 = next to the input)", ylabel="size (RMS)", ylim=_limits(r.outputs),
-           title=f"forward: each layer's output\n{activation}, {label} init")
+           title=forward_title)
     ax.axhline(1.0, color="0.8", lw=0.8, zorder=0)
 
     ax = axes[1]
     ax.semilogy(layers, r.input_gradients, marker, color="tab:red", label="dL/dh at the layer's input")
     ax.semilogy(layers, r.weight_gradients, "s--", color="tab:purple", ms=3, lw=1.2, label="dL/dW of the layer")
-    ratio = r.input_gradients[0] / r.input_gradients[-1]
-    times = f"{ratio:.3g}" if 1e-3 <= ratio < 1e4 else f"{ratio:.1e}"
     ax.set(xlabel="layer (1 = next to the input)", ylabel="size (RMS)",
-           ylim=_limits(r.input_gradients, r.weight_gradients),
-           title=f"backward: gradients\ndL/dh at layer 1 = {times} x dL/dh at layer {depth}")
+           ylim=_limits(r.input_gradients, r.weight_gradients), title=backward_title)
     ax.axhline(1.0, color="0.8", lw=0.8, zorder=0)
     ax.legend(fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2, frameon=False)
     for a in axes:
@@ -159,15 +166,35 @@ def depth_explorer(depth: int = 12, activation: str = "sigmoid", init: str = "gl
                                description="initialization", style=style)
     depth_sl = widgets.IntSlider(value=depth, min=1, max=MAX_DEPTH, description="layers", style=style)
     fig = Figure(figsize=(10, 3.6))
-    state: dict = {}
+    axes = fig.subplots(1, 2)
+    # fixed margins: room for the two-line titles, the axis labels and the legend below
+    fig.subplots_adjust(left=0.07, right=0.985, bottom=0.27, top=0.80, wspace=0.22)
+    state: dict = {"result": depth_experiment(depth, activation, init)}
+    plot_depth_experiment(depth, activation, init, axes=axes, result=state["result"])
+    # the curves and titles change with every setting; the axes only when a limit does
+    out_line, grad_in_line, grad_w_line = axes[0].lines[0], axes[1].lines[0], axes[1].lines[1]
+    for artist in (out_line, grad_in_line, grad_w_line, axes[0].title, axes[1].title):
+        artist.set_animated(True)
 
     def draw():
-        # every change draws both panels anew, so they get the same fixed margins each time
-        # (room for the two-line titles, the axis labels and the legend below)
-        fig.clear()
-        state["result"] = depth_experiment(depth_sl.value, act_dd.value, init_dd.value)
-        plot_depth_experiment(depth_sl.value, act_dd.value, init_dd.value, fig=fig, result=state["result"])
-        fig.subplots_adjust(left=0.07, right=0.985, bottom=0.27, top=0.80, wspace=0.22)
+        d, act, ini = depth_sl.value, act_dd.value, init_dd.value
+        r = state["result"] = depth_experiment(d, act, ini)
+        layers = np.arange(1, d + 1)
+        out_line.set_data(layers, r.outputs)
+        grad_in_line.set_data(layers, r.input_gradients)
+        grad_w_line.set_data(layers, r.weight_gradients)
+        for line in (out_line, grad_in_line):
+            line.set_marker("o" if d <= 15 else ".")
+        for ax, title in zip(axes, _titles(r, d, act, ini)):
+            ax.title.set_text(title)
+        wanted = [((0.5, d + 0.5), _limits(r.outputs)),
+                  ((0.5, d + 0.5), _limits(r.input_gradients, r.weight_gradients))]
+        for ax, (xlim, ylim) in zip(axes, wanted):
+            if ax.get_xlim() != xlim:
+                ax.set_xlim(xlim)
+            if ax.get_ylim() != ylim:
+                ax.set_ylim(ylim)
+        set_scene(fig, (d, wanted[0][1], wanted[1][1]))
 
     box = figure_widget([act_dd, init_dd, depth_sl], fig, draw, layout=None)
     box.activation, box.init, box.depth, box.state = act_dd, init_dd, depth_sl, state
