@@ -4,6 +4,7 @@ import math
 
 import numpy as np
 import pytest
+from tests.model_data import blobs, keras_snippet_model
 
 from mlcourse import (
     Activation,
@@ -19,22 +20,6 @@ from mlcourse.constraints import MaxNorm
 from mlcourse.gradcheck import check_model, numerical_gradient, rel_error
 from mlcourse.optimizers import SGD
 from mlcourse.regularizers import L1, L2
-
-
-def blobs(n=200, d=32, k=5, seed=0):
-    """k Gaussian clusters in d dimensions: (n, d) float64 and labels (n,)."""
-    rng = np.random.default_rng(seed)
-    centers = rng.normal(scale=2.0, size=(k, d))
-    y = rng.integers(0, k, size=n)
-    return centers[y] + rng.normal(size=(n, d)), y
-
-
-def keras_snippet_model():
-    return Sequential([
-        Dense(64, activation="sigmoid", input_dim=32),
-        Dense(256, activation="sigmoid"),
-        Dense(5, activation="softmax"),
-    ])
 
 
 def load_digits_data():

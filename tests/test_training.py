@@ -7,6 +7,7 @@ import warnings
 
 import numpy as np
 import pytest
+from tests.model_data import blobs, keras_snippet_model
 
 from mlcourse import (Adam, Callback, Dense, Dropout, EarlyStopping, LambdaCallback, Sequential, TrainingDivergedWarning,
                       losses)
@@ -144,22 +145,6 @@ def test_evaluate_and_predict_refuse_bad_batch_sizes():
 
 
 # --- fit, evaluate and callbacks on larger problems ------------------------------------------
-
-def blobs(n=200, d=32, k=5, seed=0):
-    """k Gaussian clusters in d dimensions: (n, d) float64 and labels (n,)."""
-    rng = np.random.default_rng(seed)
-    centers = rng.normal(scale=2.0, size=(k, d))
-    y = rng.integers(0, k, size=n)
-    return centers[y] + rng.normal(size=(n, d)), y
-
-
-def keras_snippet_model():
-    return Sequential([
-        Dense(64, activation="sigmoid", input_dim=32),
-        Dense(256, activation="sigmoid"),
-        Dense(5, activation="softmax"),
-    ])
-
 
 def _last_half(X, y):
     return X[60:], y[60:]
