@@ -12,6 +12,7 @@ widget's callbacks (the figure redraw) have run.
 from __future__ import annotations
 
 import json
+import struct
 import time
 import uuid
 from urllib.parse import urlsplit
@@ -19,6 +20,20 @@ from urllib.parse import urlsplit
 import requests
 import websocket
 
+
+
+def decode_frame(frame: str | bytes) -> dict:
+    """One kernel message from the server's websocket. A message with binary buffers (an
+    ipywidgets ``Image`` sends its PNG so) comes as a binary frame: the number of parts n
+    (uint32, big-endian), n offsets, then the parts, the first the message's JSON."""
+    if isinstance(frame, str):
+        return json.loads(frame)
+    (n,) = struct.unpack("!I", frame[:4])
+    offsets = list(struct.unpack(f"!{n}I", frame[4:4 + 4 * n])) + [len(frame)]
+    parts = [frame[offsets[i]:offsets[i + 1]] for i in range(n)]
+    msg = json.loads(parts[0].decode("utf-8"))
+    msg["buffers"] = parts[1:]
+    return msg
 
 class Student:
     """One student's browser session. ``server`` is ``/user/<name>`` on the hub's address."""
@@ -97,7 +112,7 @@ class Student:
         """Read messages until the kernel is idle after ``msg_id``; return that request's iopub messages."""
         replies = []
         while True:
-            msg = json.loads(self.ws.recv())
+            msg = decode_frame(self.ws.recv())
             if msg.get("msg_type") == "comm_open" and msg["content"].get("target_name") == "jupyter.widget":
                 self.widgets[msg["content"]["comm_id"]] = msg["content"]["data"].get("state", {})
             if msg.get("parent_header", {}).get("msg_id") != msg_id:
