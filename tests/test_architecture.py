@@ -60,10 +60,11 @@ def test_the_checker_finds_what_it_looks_for():
     assert not FORBIDDEN["a private name of another object"].search("self._keyed('params')")
 
 
-def test_no_core_module_is_longer_than_about_500_lines():
-    files = [p for folder in ("", "data", "layers") for p in (PACKAGE / folder).glob("*.py")]
+def test_no_package_module_is_longer_than_about_500_lines():
+    files = list(PACKAGE.rglob("*.py"))
+    assert len(files) > 40  # the whole package: core, data, layers, widgets, playground, exercises
     long = {str(p.relative_to(PACKAGE)): n for p in files
-            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 520}
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 530}
     assert not long, long
 
 

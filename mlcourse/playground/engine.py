@@ -36,12 +36,12 @@ from typing import Any
 import numpy as np
 
 from .. import data as _data
-from .. import initializers as _initializers
 from .. import optimizers as _optimizers
 from .. import regularizers as _regularizers
 from .._checks import MLCourseError
 from ..layers import Dense, Dropout
 from ..model import Sequential
+from .choices import GENERATORS, INIT_CHOICES, expand_features, scheduled_rate
 from .state import PlaygroundState
 
 __all__ = ["Playground", "expand_features", "scheduled_rate", "LIVE", "OSCILLATION_WINDOW"]
@@ -52,67 +52,6 @@ OSCILLATION_WINDOW = 20
 #: Settings that change training from the next epoch on, without a reset.
 LIVE = frozenset({"learning_rate", "schedule", "schedule_epochs", "batch_size", "show_test",
                   "discretize", "hidden_controls"})
-
-# feature name -> (function of x1, x2; the same in Python source for to_code)
-_FEATURES = {
-    "x1": (lambda x1, x2: x1, "x1"),
-    "x2": (lambda x1, x2: x2, "x2"),
-    "x1^2": (lambda x1, x2: x1 * x1, "x1 ** 2"),
-    "x2^2": (lambda x1, x2: x2 * x2, "x2 ** 2"),
-    "x1*x2": (lambda x1, x2: x1 * x2, "x1 * x2"),
-    "sin(x1)": (lambda x1, x2: np.sin(x1), "np.sin(x1)"),
-    "sin(x2)": (lambda x1, x2: np.sin(x2), "np.sin(x2)"),
-}
-
-# init name -> (initializer for Dense, the same as source code)
-_INITS = {
-    "zeros": ("zeros", '"zeros"'),
-    "normal_0.01": (_initializers.normal(std=0.01), "initializers.normal(std=0.01)"),
-    "normal_1": (_initializers.normal(std=1.0), "initializers.normal(std=1.0)"),
-    "xavier": ("glorot_uniform", '"glorot_uniform"'),
-    "he": ("he_normal", '"he_normal"'),
-}
-
-_GENERATORS = {"circle": "make_circle", "xor": "make_xor", "gaussian": "make_gaussian", "spiral": "make_spiral",
-               "moons": "make_moons", "plane": "make_plane", "sine": "make_sine"}
-
-
-def expand_features(X: np.ndarray, features: tuple[str, ...]) -> np.ndarray:
-    """X: (N, 2) points -> (N, F) network inputs, one column per name in ``features``.
-
-    Names: ``"x1"``, ``"x2"``, ``"x1^2"``, ``"x2^2"``, ``"x1*x2"``, ``"sin(x1)"``, ``"sin(x2)"``.
-    """
-    X = np.asarray(X, dtype=np.float64)
-    if X.ndim != 2 or X.shape[1] != 2:
-        raise MLCourseError(f"expand_features expects points of shape (N, 2), received shape {X.shape}.")
-    unknown = [f for f in features if f not in _FEATURES]
-    if unknown or not features:
-        raise MLCourseError(f"Unknown or no features {list(features)}; known: {list(_FEATURES)}.")
-    x1, x2 = X[:, 0], X[:, 1]
-    return np.column_stack([_FEATURES[f][0](x1, x2) for f in features])
-
-
-def scheduled_rate(state: PlaygroundState, epoch: int) -> float:
-    """The learning rate used during ``epoch`` (counted from 0) under ``state.schedule``.
-
-    With ``lr = state.learning_rate`` and ``T = state.schedule_epochs``::
-
-        constant:     lr
-        step:         lr * 0.5 ** floor(epoch / T)          (halve every T epochs)
-        exponential:  lr * 0.5 ** (epoch / T)               (half-life T epochs)
-        cosine:       lr * (0.01 + 0.99 * (1 + cos(pi * min(epoch, T) / T)) / 2)
-    """
-    lr, T, kind = state.learning_rate, state.schedule_epochs, state.schedule
-    if kind == "constant":
-        return lr
-    if kind == "step":
-        rate = lr * 0.5 ** (epoch // T)
-    elif kind == "exponential":
-        rate = lr * 0.5 ** (epoch / T)
-    else:
-        rate = lr * (0.01 + 0.99 * 0.5 * (1.0 + math.cos(math.pi * min(epoch, T) / T)))
-    return max(rate, 1e-12)  # optimizers need a positive rate
-
 
 class Playground:
     """A network learning a 2-D data set, one epoch at a time.
@@ -249,7 +188,7 @@ class Playground:
             if y.dtype.kind == "f":
                 y = y.reshape(-1, 1)
         else:
-            gen = getattr(_data, _GENERATORS[s.dataset])
+            gen = getattr(_data, GENERATORS[s.dataset])
             kwargs: dict[str, Any] = {"n": s.n_points, "noise": s.noise / 100.0, "seed": s.seed}
             if s.dataset == "spiral":
                 kwargs["arms"] = s.n_classes
@@ -257,13 +196,13 @@ class Playground:
                 kwargs["n_inputs"] = 2
             X, y = gen(**kwargs)
         (self.X_train, self.y_train), (self.X_test, self.y_test) = _data.train_test_split(
-            X, y, test_size=self._test_size(len(X)), seed=s.seed)
+            X, y, test_size=self.test_fraction(len(X)), seed=s.seed)
         self.F_train = expand_features(self.X_train, s.features)
         self.F_test = expand_features(self.X_test, s.features)
         self.T_train = self._targets(self.y_train)
         self.T_test = self._targets(self.y_test)
 
-    def _test_size(self, n: int) -> float:
+    def test_fraction(self, n: int) -> float:
         """Fraction for ``train_test_split`` leaving at least one point on each side."""
         n_test = min(max(round(n * (1.0 - self._state.train_ratio / 100.0)), 1), n - 1)
         return n_test / n
@@ -285,13 +224,13 @@ class Playground:
     @property
     def output_kind(self) -> str:
         """"scalar" (one output: regression or binary) or "classes" (one output per class)."""
-        return "scalar" if self._output_units == 1 else "classes"
+        return "scalar" if self.output_units == 1 else "classes"
 
     def _targets(self, y: np.ndarray) -> np.ndarray:
         """Labels as the loss wants them: (N, 1) floats, (N,) labels, or (N, K) one-hot."""
         if self.task == "regression":
             return y
-        if self._output_units == 1:
+        if self.output_units == 1:
             return y.reshape(-1, 1).astype(np.float64)
         if self.loss_name == "softmax_crossentropy":
             return y
@@ -303,18 +242,18 @@ class Playground:
         self.loss_name = self._resolve_loss()
         k = self.n_classes
         if self.task == "regression":
-            self._output_units, self._output_activation, self._keras_loss = 1, "linear", "mse"
+            self.output_units, self.output_activation, self.keras_loss = 1, "linear", "mse"
         elif self.loss_name == "softmax_crossentropy":
-            self._output_units, self._output_activation, self._keras_loss = k, "softmax", "sparse_categorical_crossentropy"
+            self.output_units, self.output_activation, self.keras_loss = k, "softmax", "sparse_categorical_crossentropy"
         elif k == 2:
-            self._output_units, self._output_activation = 1, "sigmoid"
-            self._keras_loss = "binary_crossentropy" if self.loss_name == "binary_crossentropy" else "mse"
+            self.output_units, self.output_activation = 1, "sigmoid"
+            self.keras_loss = "binary_crossentropy" if self.loss_name == "binary_crossentropy" else "mse"
         else:  # MSE on one-hot targets with a softmax output
-            self._output_units, self._output_activation, self._keras_loss = k, "softmax", "mse"
+            self.output_units, self.output_activation, self.keras_loss = k, "softmax", "mse"
 
     def _build_model(self) -> Sequential:
         s = self._state
-        init = _INITS[s.init][0]
+        init = INIT_CHOICES[s.init][0]
         reg = None
         if s.regularization != "none" and s.reg_rate > 0:
             reg = _regularizers.get(s.regularization, **{s.regularization: s.reg_rate})
@@ -325,11 +264,11 @@ class Playground:
                                 input_dim=n_in if i == 0 else None))
             if s.dropout > 0:
                 layers.append(Dropout(s.dropout))
-        layers.append(Dense(self._output_units, activation=self._output_activation, kernel_initializer=init,
+        layers.append(Dense(self.output_units, activation=self.output_activation, kernel_initializer=init,
                             kernel_regularizer=reg, input_dim=None if s.hidden else n_in))
         model = Sequential(layers, seed=s.seed, name="playground")
         opt = _optimizers.get(s.optimizer, learning_rate=scheduled_rate(s, 0))
-        model.compile(optimizer=opt, loss=self._keras_loss)
+        model.compile(optimizer=opt, loss=self.keras_loss)
         model.build()
         return model
 
@@ -559,7 +498,7 @@ class Playground:
     @property
     def layer_sizes(self) -> tuple[int, ...]:
         """Inputs, hidden units and outputs, e.g. ``(2, 4, 4, 1)``."""
-        return (len(self._state.features),) + self._state.hidden + (self._output_units,)
+        return (len(self._state.features),) + self._state.hidden + (self.output_units,)
 
     # -- export ----------------------------------------------------------------------------------
     def to_code(self, include_weights: bool = False, epochs: int | None = None) -> str:
@@ -572,103 +511,12 @@ class Playground:
         instead of training, so ``model`` is the very network on screen.
         """
         with self.lock:
-            return _Code(self, include_weights, epochs).source()
+            from .export import CodeWriter
+
+            return CodeWriter(self, include_weights, epochs).source()
 
     def __repr__(self) -> str:
         flag = ", diverged" if self.diverged else ""
         return (f"Playground({self._state.dataset}, layers={self.layer_sizes}, epoch={self.epoch}, "
                 f"train_loss={self.train_loss:.4g}, test_loss={self.test_loss:.4g}{flag})")
 
-
-class _Code:
-    """Writes :meth:`Playground.to_code` line by line."""
-
-    def __init__(self, pg: Playground, include_weights: bool, epochs: int | None) -> None:
-        self.pg, self.s = pg, pg.state
-        self.include_weights = include_weights
-        self.epochs = epochs if epochs is not None else (pg.epoch or 100)
-
-    def source(self) -> str:
-        pg, s = self.pg, self.s
-        init_code = _INITS[s.init][1]
-        one_hot = pg.task == "classification" and pg._keras_loss == "mse" and pg._output_units > 1
-        reg_used = s.regularization != "none" and s.reg_rate > 0
-        core = ["Dense"] + (["Dropout"] if s.dropout > 0 and s.hidden else []) + ["Sequential"]
-        core += (["initializers"] if s.init.startswith("normal") else []) + ["optimizers"]
-        core += ["regularizers"] if reg_used else []
-        data = ([_GENERATORS[s.dataset]] if s.dataset != "custom" else []) + (["one_hot"] if one_hot else [])
-        lines = ['"""A network exported from the mlcourse playground."""', "import numpy as np", "",
-                 "from mlcourse import " + ", ".join(core)]
-        if s.schedule != "constant" and not self.include_weights:
-            lines.append("from mlcourse.callbacks import LambdaCallback")
-        lines.append("from mlcourse.data import " + ", ".join(data + ["train_test_split"]))
-        lines += self._data_lines()
-        lines += ["", "", "def features(X):", '    """Points (N, 2) -> network inputs (N, F)."""',
-                  "    x1, x2 = X[:, 0], X[:, 1]",
-                  "    return np.column_stack([" + ", ".join(_FEATURES[f][1] for f in s.features) + "])", "", ""]
-        lines += [f"F_train, F_test = features(X_train), features(X_test)"]
-        if one_hot:
-            lines += [f"T_train, T_test = one_hot(y_train, {pg.n_classes}), one_hot(y_test, {pg.n_classes})"]
-        else:
-            lines += ["T_train, T_test = y_train, y_test"]
-        reg = "None"
-        if reg_used:
-            reg = f"regularizers.{s.regularization.upper()}({s.reg_rate!r})"
-        lines += ["", f"init = {init_code}", f"reg = {reg}", "model = Sequential(["]
-        for i, units in enumerate(s.hidden):
-            dim = f", input_dim={len(s.features)}" if i == 0 else ""
-            lines.append(f'    Dense({units}, activation="{s.activation}", kernel_initializer=init, kernel_regularizer=reg{dim}),')
-            if s.dropout > 0:
-                lines.append(f"    Dropout({s.dropout!r}),")
-        dim = "" if s.hidden else f", input_dim={len(s.features)}"
-        lines.append(f'    Dense({pg._output_units}, activation="{pg._output_activation}", kernel_initializer=init, '
-                     f"kernel_regularizer=reg{dim}),")
-        lines.append(f"], seed={s.seed})")
-        cls = _optimizers.OPTIMIZERS[s.optimizer].__name__
-        metrics = ', metrics=["acc"]' if pg.task == "classification" else ""
-        lines.append(f'model.compile(optimizer=optimizers.{cls}(learning_rate={s.learning_rate!r}), '
-                     f'loss="{pg._keras_loss}"{metrics})')
-        if self.include_weights:
-            lines += ["", "# the weights of the playground's network, layer by layer", "model.set_weights(["]
-            for arr in pg.model.get_weights():
-                lines.append(f"    np.array({arr.tolist()!r}),")
-            lines.append("])")
-        else:
-            lines += self._fit_lines()
-        return "\n".join(lines) + "\n"
-
-    def _data_lines(self) -> list[str]:
-        pg, s = self.pg, self.s
-        test_size = pg._test_size(len(pg.X_train) + len(pg.X_test))
-        if s.dataset == "custom":
-            out = ["", "# your own data", f"X = np.array({[list(p) for p in s.custom_X]!r})",
-                   f"y = np.array({list(s.custom_y)!r})"]
-            if pg.task == "regression":
-                out.append("y = y.reshape(-1, 1)")
-        else:
-            gen = _GENERATORS[s.dataset]
-            extra = f", arms={s.n_classes}" if s.dataset == "spiral" else ", n_inputs=2" if s.dataset == "sine" else ""
-            out = ["",
-                   f"X, y = {gen}(n={s.n_points}, noise={s.noise / 100.0!r}{extra}, seed={s.seed})"]
-        out.append(f"(X_train, y_train), (X_test, y_test) = train_test_split(X, y, test_size={test_size!r}, seed={s.seed})")
-        return out
-
-    def _fit_lines(self) -> list[str]:
-        s = self.s
-        out = [""]
-        callbacks = ""
-        if s.schedule != "constant":
-            lr, T = s.learning_rate, s.schedule_epochs
-            formula = {
-                "step": f"{lr!r} * 0.5 ** (epoch // {T})",
-                "exponential": f"{lr!r} * 0.5 ** (epoch / {T})",
-                "cosine": f"{lr!r} * (0.01 + 0.99 * 0.5 * (1 + np.cos(np.pi * min(epoch, {T}) / {T})))",
-            }[s.schedule]
-            out += [f"def learning_rate_at(epoch):  # {s.schedule} schedule",
-                    f"    return max({formula}, 1e-12)", "",
-                    "schedule = LambdaCallback(on_epoch_begin=lambda epoch, logs: "
-                    "setattr(model.optimizer, 'learning_rate', learning_rate_at(epoch)))"]
-            callbacks = ", callbacks=[schedule]"
-        out.append(f"history = model.fit(F_train, T_train, batch_size={s.batch_size}, epochs={self.epochs}, "
-                   f"validation_data=(F_test, T_test), seed={s.seed}, verbose=0{callbacks})")
-        return out
