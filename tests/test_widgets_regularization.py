@@ -227,3 +227,35 @@ def test_explorer_keeps_a_row_per_depth_and_reuses_deeper_outputs():
     fresh = winit.per_layer_std(winit.layer_outputs("glorot_normal", "relu", 3))
     assert np.allclose(box.stds, fresh, rtol=1e-12)
     assert len(box.figure.axes) == 3
+
+
+# --- notebook 12: activation and gradient histograms ----------------------------------------------
+
+def _bar_edges(ax):
+    return min(p.get_x() for p in ax.patches), max(p.get_x() + p.get_width() for p in ax.patches)
+
+
+def test_relu_histograms_have_one_range_per_panel_and_nothing_clipped():
+    values = winit.layer_outputs("normal_1", activation="relu", depth=4, seed=0)
+    axes = winit.plot_layer_histograms("normal_1", activation="relu", depth=4, values=values)
+    for ax, v in zip(axes, values):
+        positive = v[v > 0]
+        lo, hi = _bar_edges(ax)
+        assert lo == pytest.approx(positive.min()) and hi == pytest.approx(positive.max())
+        assert sum(p.get_height() for p in ax.patches) == positive.size  # every value in a bar, none piled at an edge
+    assert _bar_edges(axes[3])[1] > 100 * _bar_edges(axes[0])[1]  # the panels do not share the widest range
+
+
+def test_sigmoid_histograms_span_the_output_range():
+    axes = winit.plot_layer_histograms("normal_0.01", activation="sigmoid", depth=2)
+    for ax in axes:
+        assert _bar_edges(ax) == pytest.approx((0.0, 1.0))
+
+
+def test_ten_layers_are_drawn_in_two_rows_of_five():
+    axes = winit.plot_layer_histograms("normal_0.01", activation="relu", depth=10)
+    assert len(axes) == 10
+    rows = sorted({round(ax.get_position().y0, 3) for ax in axes})
+    assert len(rows) == 2
+    fig = axes[0].figure
+    assert fig.get_size_inches()[0] <= 12  # narrow enough for readable tick labels

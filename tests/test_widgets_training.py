@@ -215,3 +215,34 @@ def test_optimizer_widget_redraws_whole_only_at_a_functions_first_visit():
     box.figure.savefig(buf, format="png", dpi=box.figure.dpi)  # the whole figure drawn from scratch
     whole = np.asarray(Image.open(io.BytesIO(buf.getvalue())).convert("RGB"), dtype=np.int16)
     assert np.mean(np.abs(shown - whole)) < 0.5
+
+
+# --- notebook 10: the whole-set loss by iteration ------------------------------------------------
+
+def test_whole_set_loss_is_logged_at_log_spaced_iterations_not_only_at_epoch_ends():
+    X, y = _line_data()
+    run = bsw.train_linear(X, y, batch_size=1, epochs=5, learning_rate=0.05)  # 300 iterations
+    its = run.logged_iterations
+    assert its[0] == 1 and its[-1] == run.iterations == 300
+    assert its[:12].tolist() == [1, 2, 3, 4, 5, 6, 8, 10, 13, 16, 20, 25]  # ten per decade
+    assert np.all(np.diff(its) > 0) and len(its) == 23
+    assert sum(k % run.iterations_per_epoch != 0 for k in its) == 22  # all but the last are inside an epoch
+    # the logged value is the loss on the whole set after that many updates: the epoch ends agree
+    for epoch in range(1, 6):
+        k = epoch * run.iterations_per_epoch
+        if k in its:
+            assert run.logged_loss[list(its).index(k)] == pytest.approx(run.epoch_loss[epoch])
+    full = bsw.train_linear(X, y, batch_size=len(X), epochs=4, learning_rate=0.1)
+    assert full.logged_iterations.tolist() == [1, 2, 3, 4]  # one point per update, none twice
+    assert np.allclose(full.logged_loss, full.epoch_loss[1:])
+
+
+def test_plot_by_iteration_draws_the_logged_points():
+    X, y = _line_data()
+    runs = {"B = 1": bsw.train_linear(X, y, batch_size=1, epochs=3), "B = 60": bsw.train_linear(X, y, batch_size=60, epochs=3)}
+    _ax_epoch, ax_iter = bsw.plot_batch_runs(runs)
+    bold = {l.get_label(): l for l in ax_iter.get_lines() if l.get_label() in runs}
+    for label, run in runs.items():
+        assert np.array_equal(bold[label].get_xdata(), run.logged_iterations)
+        assert np.allclose(bold[label].get_ydata(), run.logged_loss)
+    assert len(set(bold["B = 60"].get_xdata())) == len(bold["B = 60"].get_xdata())  # no two points at one x

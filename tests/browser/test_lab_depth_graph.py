@@ -16,6 +16,17 @@ GRAPH_NB, GRAPH_MARKER = "notebooks/07_backpropagation.ipynb", 'graph_explorer("
 pytestmark = [pytest.mark.browser]
 
 
+def _widget_cell(lab, notebook: str, marker: str):
+    """Open ``notebook``, run all its cells; return the widget's cell and its one figure."""
+    lab.open(notebook)
+    lab.run_all()
+    assert not lab.error_outputs(), f"a cell raised: {lab.error_outputs()}"
+    cell = lab.cell(marker)
+    figure = cell.locator(".jp-OutputArea-output img")
+    expect(figure).to_have_count(1)
+    return cell, figure
+
+
 def _typed(page, cell, label: str, value: str) -> None:
     """Type ``value`` into the readout of the slider described by ``label``."""
     slider = cell.locator(".widget-hslider", has=page.locator(".widget-label", has_text=label))
@@ -29,12 +40,7 @@ def _typed(page, cell, label: str, value: str) -> None:
 @pytest.mark.skipif(not (ROOT / DEPTH_NB).exists(), reason=f"{DEPTH_NB} is missing")
 def test_lab_depth_experiment_redraws(lab):
     page = lab.page
-    lab.open(DEPTH_NB)
-    lab.run_all()
-    assert not lab.error_outputs(), f"a cell raised: {lab.error_outputs()}"
-    cell = lab.cell(DEPTH_MARKER)
-    figure = cell.locator(".jp-OutputArea-output img")
-    expect(figure).to_have_count(1)
+    cell, figure = _widget_cell(lab, DEPTH_NB, DEPTH_MARKER)
     first = lab.image_srcs(cell)
     lab.keep_picture(cell, "first")
     lab.shot("depth_tanh_std1", cell)
@@ -69,12 +75,7 @@ def test_lab_depth_experiment_redraws(lab):
 @pytest.mark.skipif(not (ROOT / GRAPH_NB).exists(), reason=f"{GRAPH_NB} is missing")
 def test_lab_bill_graph_redraws(lab):
     page = lab.page
-    lab.open(GRAPH_NB)
-    lab.run_all()
-    assert not lab.error_outputs(), f"a cell raised: {lab.error_outputs()}"
-    cell = lab.cell(GRAPH_MARKER)
-    figure = cell.locator(".jp-OutputArea-output img")
-    expect(figure).to_have_count(1)
+    cell, _figure = _widget_cell(lab, GRAPH_NB, GRAPH_MARKER)
     first = lab.image_srcs(cell)
     first_picture = lab.pictures(cell)
     lab.shot("bill_default", cell)
