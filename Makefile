@@ -22,7 +22,7 @@ ROOT_ARGS := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 ONE_THREAD := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: lab test unit nbval browser execute toc slides bench bench-hub hub clean venv
+.PHONY: lab test unit nbval browser execute translations toc slides bench bench-hub hub clean venv
 
 $(STAMP): pyproject.toml classroom/jupyterlab-overrides.json
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,6 +54,7 @@ test: unit nbval slides browser
 unit: $(TEST_STAMP) $(CHP)
 	$(BIN)/python -m pytest tests --ignore=tests/browser -n 2 --dist loadfile
 
+# Both editions: notebooks/ and notebooks/ko/.
 nbval: $(TEST_STAMP)
 	$(ONE_THREAD) $(BIN)/python -m pytest notebooks $(NBVAL) -n 2 --dist loadfile
 
@@ -67,6 +68,12 @@ execute: $(TEST_STAMP)
 # One offline reveal.js deck per notebook and an index page in build/slides/ (npm ci on first use).
 slides: $(TEST_STAMP)
 	$(BIN)/python slides/build_slides.py
+
+# The Korean edition: catalogs in translations/ko/ follow the English notebooks (new cells to
+# translate, changed ones marked fuzzy), then notebooks/ko/ is written from both. Execute what it lists.
+translations: $(TEST_STAMP)
+	$(BIN)/python tools/translate.py update
+	$(BIN)/python tools/translate.py build
 
 toc: $(TEST_STAMP)
 	$(BIN)/python tools/nbtools.py toc

@@ -14,3 +14,5 @@ from .regularizers import L1, L1L2, L2
 from .constraints import MaxNorm, NonNeg, UnitNorm
 from .perceptron import AND, NAND, OR, XOR, Perceptron
 from .autodiff import Value, draw_graph
+from . import i18n
+from .i18n import get_language, set_language, tr

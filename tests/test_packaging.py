@@ -28,8 +28,8 @@ def _conda_names():
     names = {}
     text = (ROOT / "environment.yml").read_text()
     for line in text.split("dependencies:", 1)[1].splitlines():
-        m = re.match(r"^\s{2}- ([A-Za-z0-9_.\-]+.*)$", line)
-        if m and not m.group(1).startswith(("pip", "python")):
+        m = re.match(r"^(?:\s{2}|\s{6})- ([A-Za-z0-9_.\-]+.*)$", line)  # conda, then pip: entries
+        if m and not m.group(1).startswith(("pip", "python", "-e")):
             names[_name(m.group(1))] = m.group(1).strip()
     return names
 
