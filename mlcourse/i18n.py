@@ -20,6 +20,7 @@ starts with; ``set_language`` changes it at any time for everything drawn afterw
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from functools import lru_cache
@@ -112,9 +113,13 @@ def _use_korean_font() -> None:
     from matplotlib import font_manager
 
     known = {f.fname for f in font_manager.fontManager.ttflist}
-    for path in FONT_FILES:
+    for path, weight in zip(FONT_FILES, (400, 700)):
         if str(path) not in known:
-            font_manager.fontManager.addfont(str(path))
+            # NanumGothicBold says weight 600 in its own tables; registered as 700 it is what
+            # "bold" finds, so bold titles raise no "failed to find font weight" warning.
+            entry = font_manager.ttfFontProperty(font_manager.get_font(str(path)))
+            font_manager.fontManager.ttflist.append(dataclasses.replace(entry, weight=weight))
+    getattr(font_manager.fontManager._findfont_cached, "cache_clear", lambda: None)()
     rc = matplotlib.rcParams
     if _state["saved_fonts"] is None:
         _state["saved_fonts"] = list(rc["font.family"])
