@@ -1,6 +1,6 @@
 """Build one reveal.js deck per notebook, and an index page, that work with no network.
 
-    python slides/build_slides.py                      every notebooks/*.ipynb -> build/slides/
+    python slides/build_slides.py                      every notebook, English and Korean -> build/slides/
     python slides/build_slides.py --out DIR NB.ipynb   only the given notebooks, into DIR
 
 What it does, in order:
@@ -8,13 +8,19 @@ What it does, in order:
 1. ``npm ci`` in ``slides/`` when ``slides/node_modules`` does not match the committed
    ``package-lock.json`` (a stamp file holds the lock file's hash, so a second build skips it).
 2. Copies the few files the decks load from ``slides/node_modules`` into ``OUT/vendor/``
-   (``VENDOR`` below): reveal.js, require.js, jQuery, MathJax 2 (CommonHTML output, TeX fonts)
-   and the widget renderer ``embed-amd.js`` of ``@jupyter-widgets/html-manager``, and the
-   renderer's icon font where the decks look for it (``ICON_FONT_DIRS``).
+   (``VENDOR`` below): reveal.js, require.js, jQuery, MathJax 2 (CommonHTML output, TeX fonts),
+   the widget renderer ``embed-amd.js`` of ``@jupyter-widgets/html-manager``, NanumGothic web
+   fonts for the Korean decks, and the renderer's icon font where the decks look for it
+   (``ICON_FONT_DIRS``).
 3. Converts each notebook with nbconvert's ``SlidesExporter``, the project's template
    ``slides/template/mlcourse_reveal`` and every URL pointing at ``vendor/``. A deck is
    rebuilt only when its notebook, the template or this script is newer than it.
-4. Writes ``OUT/index.html``: one link per deck, titled by the notebook's first ``# `` heading.
+4. Writes ``OUT/index.html``: one row per notebook with links to its English deck
+   (``NN_name.slides.html``) and its Korean deck (``NN_name.ko.slides.html``, from
+   ``notebooks/ko/``), each titled by the notebook's first ``# `` heading.
+
+A Korean deck says ``lang="ko"`` and loads NanumGothic as web fonts from ``OUT/vendor/`` for
+Hangul, so it renders on a machine with no Korean font; Latin text keeps the theme's font.
 
 Saved widget state in a notebook's metadata is embedded in its deck, so widgets show the
 values they had when the notebook was executed (they are not connected to a kernel). The
@@ -53,6 +59,9 @@ VENDOR: list[tuple[str, list[str]]] = [
         "plugin/notes/notes.js", "LICENSE",
     ]),
     ("requirejs", ["require.js"]),
+    # NanumGothic as web fonts for the Korean decks (SIL Open Font License): the regular and
+    # bold faces, split by Unicode range so a deck loads only the pieces its text needs.
+    ("@fontsource/nanum-gothic", ["400.css", "700.css", "files/*-400-normal.woff2", "files/*-700-normal.woff2", "LICENSE"]),
     ("jquery", ["dist/jquery.min.js", "LICENSE.txt"]),
     ("@jupyter-widgets/html-manager", ["dist/embed-amd.js", "dist/*.woff2", "dist/*.woff"]),
     # MathJax 2 loads its parts lazily by URL relative to MathJax.js: keep the TeX input,
@@ -144,8 +153,36 @@ def title_of(nb: dict, fallback: str) -> str:
     return fallback
 
 
+# The Korean decks' Hangul comes from the NanumGothic web fonts in VENDOR, named first after
+# the theme's Latin font, so it renders on a machine with no Korean font.
+KOREAN_FAMILY = "Nanum Gothic"
+KOREAN_STYLE = f"""<link rel="stylesheet" href="vendor/@fontsource/nanum-gothic/400.css">
+<link rel="stylesheet" href="vendor/@fontsource/nanum-gothic/700.css">
+<style type="text/css">
+:root {{
+  --jp-content-font-family: system-ui, -apple-system, "Segoe UI", helvetica, arial, "{KOREAN_FAMILY}", sans-serif;
+  --jp-ui-font-family: system-ui, -apple-system, "Segoe UI", helvetica, arial, "{KOREAN_FAMILY}", sans-serif;
+  --jp-code-font-family: menlo, consolas, "DejaVu Sans Mono", "{KOREAN_FAMILY}", monospace;
+}}
+.reveal, .reveal h1, .reveal h2, .reveal h3, .reveal h4, .reveal .widget-label, .reveal button {{
+  font-family: "Source Sans Pro", "{KOREAN_FAMILY}", helvetica, sans-serif;
+}}
+.reveal pre, .reveal code {{ font-family: var(--jp-code-font-family); }}
+</style>
+"""
+
+
+def is_korean(notebook: Path) -> bool:
+    return notebook.parent.name == "ko"
+
+
 def deck_name(notebook: Path) -> str:
-    return f"{notebook.stem}.slides.html"
+    return f"{notebook.stem}.ko.slides.html" if is_korean(notebook) else f"{notebook.stem}.slides.html"
+
+
+def course_notebooks() -> list[Path]:
+    """Every English notebook, then every Korean one."""
+    return sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted((ROOT / "notebooks" / "ko").glob("*.ipynb"))
 
 
 def make_exporter():
@@ -190,6 +227,9 @@ def build_deck(exporter, notebook: Path, out: Path, force: bool = False) -> bool
     nb = nbformat.read(notebook, as_version=4)
     _drop_anywidget_state(nb)
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": notebook.stem}})
+    if is_korean(notebook):
+        body = re.sub(r"<html\b[^>]*>", '<html lang="ko">', body, count=1)
+        body = body.replace("</head>", KOREAN_STYLE + "</head>", 1)
     remote = REMOTE_LOAD.search(body)
     if remote:
         raise SystemExit(f"slides: {deck.name} would load {remote.group(0)!r} over the network")
@@ -198,27 +238,32 @@ def build_deck(exporter, notebook: Path, out: Path, force: bool = False) -> bool
 
 
 def write_index(notebooks: list[Path], out: Path) -> Path:
-    rows = []
+    """One row per notebook number: its English deck and its Korean deck, each by its title."""
+    rows: dict[str, dict[str, str]] = {}
     for nb_path in notebooks:
         nb = json.loads(nb_path.read_text(encoding="utf-8"))
         title = html.escape(title_of(nb, nb_path.stem))
-        number = html.escape(nb_path.stem.split("_", 1)[0])
-        rows.append(f'  <li><span class="n">{number}</span> '
-                    f'<a href="{html.escape(deck_name(nb_path))}">{title}</a></li>')
+        link = f'<a href="{html.escape(deck_name(nb_path))}">{title}</a>'
+        rows.setdefault(nb_path.stem.split("_", 1)[0], {})["ko" if is_korean(nb_path) else "en"] = link
+    lines = [f'  <tr><td class="n">{html.escape(n)}</td><td>{r.get("en", "")}</td><td lang="ko">{r.get("ko", "")}</td></tr>'
+             for n, r in sorted(rows.items())]
     page = "\n".join([
         "<!DOCTYPE html>",
         '<html lang="en">',
         '<head><meta charset="utf-8"><title>mlcourse slides</title>',
-        "<style>body{font-family:sans-serif;max-width:46em;margin:2em auto;line-height:1.6}"
-        "li{list-style:none}.n{display:inline-block;width:2.5em;color:#666}</style></head>",
+        "<style>body{font-family:sans-serif;max-width:64em;margin:2em auto;line-height:1.6}"
+        "td{padding:0 1em 0 0;vertical-align:top}.n{color:#666}</style></head>",
         "<body>",
         "<h1>mlcourse slides</h1>",
-        "<p>One deck per notebook. Keys: arrows or space to move, <kbd>s</kbd> speaker notes, "
-        "<kbd>f</kbd> full screen, <kbd>Esc</kbd> overview. Add <code>?print-pdf</code> to a "
-        "deck's address to print it.</p>",
-        '<ul class="decks">',
-        *rows,
-        "</ul>",
+        "<p>One deck per notebook, in English and in Korean (한국어). Keys: arrows or space to "
+        "move, <kbd>s</kbd> speaker notes, <kbd>f</kbd> full screen, <kbd>Esc</kbd> overview. "
+        "Add <code>?print-pdf</code> to a deck's address to print it.</p>",
+        '<p lang="ko">노트북마다 영어 슬라이드와 한국어 슬라이드가 있습니다. 화살표나 스페이스로 넘기고, '
+        "<kbd>s</kbd>는 발표자 노트, <kbd>f</kbd>는 전체 화면, <kbd>Esc</kbd>는 전체 보기입니다.</p>",
+        '<table class="decks">',
+        '  <tr><th></th><th>English</th><th lang="ko">한국어</th></tr>',
+        *lines,
+        "</table>",
         "</body>",
         "</html>",
         "",
@@ -229,13 +274,13 @@ def write_index(notebooks: list[Path], out: Path) -> Path:
 
 
 def build(notebooks: list[Path] | None = None, out: Path = DEFAULT_OUT, force: bool = False) -> list[Path]:
-    """Build the decks of ``notebooks`` (default: every notebooks/*.ipynb) into ``out``.
+    """Build the decks of ``notebooks`` (default: English and Korean, ``course_notebooks()``) into ``out``.
 
     Returns the paths of all decks listed in the index.
     """
     all_notebooks = notebooks is None
     if notebooks is None:
-        notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
+        notebooks = course_notebooks()
     if not notebooks:
         raise SystemExit("slides: no notebooks to build")
     ensure_node_modules()
@@ -256,7 +301,7 @@ def build(notebooks: list[Path] | None = None, out: Path = DEFAULT_OUT, force: b
 
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("notebooks", nargs="*", type=Path, help="default: notebooks/*.ipynb")
+    parser.add_argument("notebooks", nargs="*", type=Path, help="default: notebooks/*.ipynb and notebooks/ko/*.ipynb")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="default: build/slides")
     parser.add_argument("--force", action="store_true", help="rebuild decks that look up to date")
     args = parser.parse_args(argv)

@@ -32,6 +32,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+KOREAN = sorted((ROOT / "notebooks" / "ko").glob("*.ipynb"))
+# The Korean decks' Hangul comes from the course's font (slides/build_slides.py): a machine
+# without a Korean font still renders it. Glyphs the web font drew show up as loaded faces.
+KOREAN_FONT_LOADED = """async () => { await document.fonts.ready;
+    return [...document.fonts].filter(f => f.family.includes('Nanum Gothic') && f.status === 'loaded').length; }"""
 
 pytestmark = pytest.mark.browser
 
@@ -126,6 +131,9 @@ def check_deck(page, deck: Path, nb: dict, screenshot: Path) -> dict:
     cut = [f"slide {s['h'] + 1}.{s['v'] + 1}: {s['cut']}" for s in slides if s["cut"]]
     assert not cut, f"{deck.name}: widget texts cut off:\n" + "\n".join(cut)
 
+    if deck.name.endswith(".ko.slides.html"):
+        assert page.evaluate("document.documentElement.lang") == "ko"
+        assert page.evaluate(KOREAN_FONT_LOADED) >= 1, f"{deck.name}: the course's Korean font was never used"
     assert not page.blocked_requests, f"{deck.name} tried the network: {page.blocked_requests}"
     assert not page.missing_files, f"{deck.name} asked for files that are not there: {sorted(set(page.missing_files))}"
     return {"total": total, "tallest": tallest["height"], **math}
@@ -242,21 +250,26 @@ def course_decks():
     return _build(_load_builder(), None, ROOT / "build" / "slides")
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+@pytest.mark.parametrize("notebook", NOTEBOOKS + KOREAN,
+                         ids=[p.stem for p in NOTEBOOKS] + [f"ko-{p.stem}" for p in KOREAN])
 def test_course_deck(offline_page, course_decks, notebook, screenshot_dir):
-    deck = ROOT / "build" / "slides" / f"{notebook.stem}.slides.html"
+    builder = _load_builder()
+    deck = ROOT / "build" / "slides" / builder.deck_name(notebook)
     assert deck in course_decks
     nb = json.loads(notebook.read_text(encoding="utf-8"))
-    check_deck(offline_page, deck, nb, screenshot_dir / f"slides_{notebook.stem}.png")
+    shot = f"slides_{'ko_' if builder.is_korean(notebook) else ''}{notebook.stem}.png"
+    check_deck(offline_page, deck, nb, screenshot_dir / shot)
 
 
-def test_index_lists_every_deck_with_its_title(course_decks):
+def test_index_lists_every_deck_in_both_languages_with_its_title(course_decks):
+    builder = _load_builder()
     index = (ROOT / "build" / "slides" / "index.html").read_text(encoding="utf-8")
     links = dict(re.findall(r'<a href="([^"]+\.slides\.html)">([^<]+)</a>', index))
-    for notebook in NOTEBOOKS:
+    assert KOREAN, "no Korean notebooks in notebooks/ko/"
+    for notebook in NOTEBOOKS + KOREAN:
         nb = json.loads(notebook.read_text(encoding="utf-8"))
         heading = next(line[2:].strip() for c in nb["cells"] if c["cell_type"] == "markdown"
                        for line in "".join(c["source"]).splitlines() if line.startswith("# "))
-        title = links.get(f"{notebook.stem}.slides.html")
-        assert title is not None, f"index.html has no link to {notebook.stem}.slides.html"
+        title = links.get(builder.deck_name(notebook))
+        assert title is not None, f"index.html has no link to {builder.deck_name(notebook)}"
         assert html.unescape(title) == heading
