@@ -1,5 +1,6 @@
 # mlcourse: two commands on a fresh machine with Python 3 and make.
 #   make lab    create .venv when missing, install the course (what a student needs), open JupyterLab
+#               (MLCOURSE_LANG=ko make lab: the Korean edition, notebooks/ko/)
 #   make test   also install the test tools, run every test suite
 #   make hub    also install JupyterHub, serve the course to a class from this machine (as root)
 PYTHON ?= python3
@@ -46,8 +47,10 @@ $(CHP): classroom/package-lock.json
 # The student install: the course and JupyterLab, no test tools.
 venv: $(STAMP)
 
+# MLCOURSE_LANG=ko make lab opens the Korean edition, and every kernel starts in Korean.
+START := notebooks/$(if $(filter ko,$(MLCOURSE_LANG)),ko/)00_start_here.ipynb
 lab: $(STAMP)
-	$(BIN)/jupyter lab $(ROOT_ARGS) --ServerApp.root_dir=$(CURDIR) $(LAB_ARGS) notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(ROOT_ARGS) --ServerApp.root_dir=$(CURDIR) $(LAB_ARGS) $(START)
 
 test: unit nbval slides browser
 
@@ -61,9 +64,10 @@ nbval: $(TEST_STAMP)
 browser: $(TEST_STAMP)
 	$(BIN)/python -m pytest tests/browser -rs
 
-# Re-execute every notebook (or NB=notebooks/03_x.ipynb) so that committed outputs change only when content does.
+# Re-execute every notebook, English and Korean (or NB=notebooks/03_x.ipynb), so that committed
+# outputs change only when content does.
 execute: $(TEST_STAMP)
-	$(ONE_THREAD) $(BIN)/python tools/nbtools.py execute $(or $(NB),notebooks/*.ipynb)
+	$(ONE_THREAD) $(BIN)/python tools/nbtools.py execute $(or $(NB),notebooks/*.ipynb notebooks/ko/*.ipynb)
 
 # One offline reveal.js deck per notebook and an index page in build/slides/ (npm ci on first use).
 slides: $(TEST_STAMP)

@@ -42,6 +42,11 @@ ADMINS = {name for name in os.environ.get("MLCOURSE_HUB_ADMINS", "instructor").s
 # Usernames become system account names: lower-case letters, digits, '-', at most 32 characters.
 USERNAME_PATTERN = r"^[a-z][a-z0-9-]{0,31}$"
 # Idle limits (seconds): a kernel with no activity is shut down, then a server with no activity.
+# The class's language: MLCOURSE_LANG=ko make hub opens the Korean edition (notebooks/ko/) and
+# starts every student's kernel in Korean; either edition stays one click away.
+LANGUAGE = os.environ.get("MLCOURSE_LANG", "en").strip().lower() or "en"
+if LANGUAGE not in {"en", "ko"}:
+    raise SystemExit(f"MLCOURSE_LANG={LANGUAGE!r}: the course speaks 'en' (English) or 'ko' (Korean)")
 KERNEL_IDLE = int(os.environ.get("MLCOURSE_HUB_KERNEL_IDLE", 1800))
 SERVER_IDLE = int(os.environ.get("MLCOURSE_HUB_SERVER_IDLE", 3600))
 
@@ -106,9 +111,10 @@ c.Authenticator.username_pattern = USERNAME_PATTERN
 c.JupyterHub.spawner_class = CourseSpawner
 c.Spawner.cmd = [STUDENT_PYTHON, str(HERE / "singleuser.py")]
 c.Spawner.notebook_dir = "~/mlcourse"
-c.Spawner.default_url = "/lab/tree/notebooks/00_start_here.ipynb"
+c.Spawner.default_url = f"/lab/tree/notebooks/{'ko/' if LANGUAGE == 'ko' else ''}00_start_here.ipynb"
 c.Spawner.environment = {
     "MLCOURSE_COURSE_DIR": str(COURSE),
+    "MLCOURSE_LANG": LANGUAGE,
     "PATH": f"{Path(STUDENT_PYTHON).parent}:/usr/local/bin:/usr/bin:/bin",
     # One BLAS thread per kernel: many students share few cores.
     "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",

@@ -19,12 +19,13 @@ TARGET = Path.home() / "mlcourse"
 
 
 def copy_new_notebooks(course: Path = COURSE, target: Path = TARGET) -> list[Path]:
-    """Copy ``course/notebooks/*.ipynb`` into ``target/notebooks`` when missing; return the copies."""
-    dest = target / "notebooks"
-    dest.mkdir(parents=True, exist_ok=True)
+    """Copy the notebooks of both editions, ``course/notebooks/*.ipynb`` and
+    ``course/notebooks/ko/*.ipynb``, into ``target/notebooks`` when missing; return the copies."""
     copied = []
-    for source in sorted((course / "notebooks").glob("*.ipynb")):
-        path = dest / source.name
+    sources = sorted((course / "notebooks").glob("*.ipynb")) + sorted((course / "notebooks" / "ko").glob("*.ipynb"))
+    for source in sources:
+        path = target / source.relative_to(course)
+        path.parent.mkdir(parents=True, exist_ok=True)
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
         except FileExistsError:

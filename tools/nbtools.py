@@ -1,7 +1,7 @@
 """Maintenance commands for the course notebooks.
 
     python tools/nbtools.py execute notebooks/*.ipynb   re-execute in place, deterministically
-    python tools/nbtools.py toc                          rewrite the README's table of contents
+    python tools/nbtools.py toc                          rewrite README.md's and README.ko.md's tables of contents
 
 Executing keeps committed notebooks stable: no per-cell timestamps, execution counts 1..n,
 and widget model ids replaced by ids derived from the notebook's name, so that a notebook's
@@ -19,11 +19,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 README = ROOT / "README.md"
+READMES = {"en": README, "ko": ROOT / "README.ko.md"}
 TOC_START, TOC_END = "<!-- toc -->", "<!-- /toc -->"
 
 
-def notebook_paths() -> list[Path]:
-    return sorted(p for p in NOTEBOOKS.glob("*.ipynb"))
+def notebook_paths(language: str = "en") -> list[Path]:
+    folder = NOTEBOOKS if language == "en" else NOTEBOOKS / language
+    return sorted(p for p in folder.glob("*.ipynb"))
 
 
 def title_of(path: Path) -> str:
@@ -37,21 +39,23 @@ def title_of(path: Path) -> str:
     raise SystemExit(f"{path.name}: no '# Title' line in the first markdown cell")
 
 
-def toc_markdown() -> str:
-    rows = ["| # | notebook |", "|---|---|"]
-    for p in notebook_paths():
+def toc_markdown(language: str = "en") -> str:
+    rows = ["| # | notebook |", "|---|---|"] if language == "en" else ["| # | 노트북 |", "|---|---|"]
+    for p in notebook_paths(language):
         number = p.name.split("_", 1)[0]
-        rows.append(f"| {number} | [{title_of(p)}](notebooks/{p.name}) |")
+        rows.append(f"| {number} | [{title_of(p)}]({p.relative_to(ROOT).as_posix()}) |")
     return "\n".join(rows)
 
 
 def write_toc() -> None:
-    text = README.read_text(encoding="utf-8")
+    """Rewrite the table of contents of README.md (English) and README.ko.md (Korean)."""
     pattern = re.compile(re.escape(TOC_START) + ".*?" + re.escape(TOC_END), re.S)
-    if not pattern.search(text):
-        raise SystemExit(f"README.md has no {TOC_START} ... {TOC_END} block")
-    README.write_text(pattern.sub(f"{TOC_START}\n{toc_markdown()}\n{TOC_END}", text), encoding="utf-8")
-    print("README.md table of contents updated")
+    for language, readme in READMES.items():
+        text = readme.read_text(encoding="utf-8")
+        if not pattern.search(text):
+            raise SystemExit(f"{readme.name} has no {TOC_START} ... {TOC_END} block")
+        readme.write_text(pattern.sub(lambda m: f"{TOC_START}\n{toc_markdown(language)}\n{TOC_END}", text), encoding="utf-8")
+        print(f"{readme.name} table of contents updated")
 
 
 def _stable_widget_ids(nb, seed: str) -> None:
@@ -117,16 +121,17 @@ def execute(paths: list[str]) -> None:
             _continue_without_slide_type(cell)
             if cell.cell_type == "code":
                 cell.outputs = _coalesce_streams(cell.outputs)
-        nb = nbformat.from_dict(_stable_widget_ids(nb, path.stem))
+        seed = path.relative_to(NOTEBOOKS).with_suffix("").as_posix() if path.is_relative_to(NOTEBOOKS) else path.stem
+        nb = nbformat.from_dict(_stable_widget_ids(nb, seed))
         nbformat.write(nb, path)
-        print(f"{path.relative_to(ROOT)}: executed in {time.perf_counter() - start:.1f} s")
+        print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: executed in {time.perf_counter() - start:.1f} s")
 
 
 def main(argv: list[str]) -> None:
     if not argv or argv[0] not in {"execute", "toc"}:
         raise SystemExit(__doc__)
     if argv[0] == "execute":
-        execute(argv[1:] or [str(p) for p in notebook_paths()])
+        execute(argv[1:] or [str(p) for p in notebook_paths() + notebook_paths("ko")])
     else:
         write_toc()
 

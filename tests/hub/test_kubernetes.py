@@ -70,7 +70,7 @@ def test_image_installs_the_student_environment_and_the_single_user_server():
     wanted = _requirements(project["dependencies"] + extras["lab"]
                            + [r for r in extras["hub"] if _requirements([r]).keys() & SINGLE_USER])
     text = IMAGE_ENV.read_text().split("dependencies:", 1)[1]
-    listed = _requirements(m.group(1) for m in re.finditer(r"^  - ([A-Za-z0-9_.\-]+.*)$", text, re.M)
+    listed = _requirements(m.group(1) for m in re.finditer(r"^(?:  |      )- ([A-Za-z0-9_.\-]+.*)$", text, re.M)
                            if not m.group(1).startswith(("pip", "python")))
     assert listed == wanted
     assert not listed.keys() & _requirements(extras["test"]).keys()
