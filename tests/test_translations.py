@@ -190,3 +190,41 @@ def test_korean_notebook_prints_no_english_package_message(english):
                         for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", []))
     english_left = sorted(m for m in messages if m in printed)
     assert not english_left, f"ko/{english.name} prints package messages in English: {english_left[:10]}"
+
+
+def prose_outside_code_and_math(markdown: str) -> str:
+    """The markdown's running text: code, math, links' targets, HTML tags and parentheses removed."""
+    text = re.sub(r"```.*?```", " ", markdown, flags=re.S)
+    text = re.sub(r"\$\$.*?\$\$", " ", text, flags=re.S)
+    text = re.sub(r"(?<!\\)\$.+?(?<!\\)\$", " ", text)
+    text = re.sub(r"`[^`]*`", " ", text)
+    text = re.sub(r"\]\([^)]*\)", "]", text)
+    text = re.sub(r"<[^>]+>", " ", text)
+    text = re.sub(r"https?://\S+", " ", text)
+    while re.search(r"\([^()]*\)", text):
+        text = re.sub(r"\([^()]*\)", " ", text)
+    return text
+
+
+# Four English words in a row outside code, math and parentheses is a sentence left in English
+# (titles of cited papers and books are quoted in italics or in parentheses).
+ENGLISH_RUN = re.compile(r"\b[A-Za-z][a-z'-]*(?:[ ,]+[A-Za-z][a-z'-]*){3,}\b")
+
+
+def english_runs(markdown: str) -> list[str]:
+    text = prose_outside_code_and_math(markdown)
+    text = re.sub(r"\*[^*\n]+\*|_[^_\n]+_|\"[^\"\n]+\"|“[^”\n]+”", " ", text)  # quoted or italic titles
+    return [m.group(0) for m in ENGLISH_RUN.finditer(text)]
+
+
+def test_english_runs_finds_a_sentence_left_in_english():
+    assert english_runs("역전파(backpropagation)는 $\\frac{a}{b}$ `np.dot(a, b)`를 쓴다.") == []
+    assert english_runs("이 셀은 This cell was not translated yet 이다.") == ["This cell was not translated yet"]
+
+
+@pytest.mark.parametrize("english", ENGLISH, ids=lambda p: p.stem)
+def test_korean_markdown_has_no_english_prose_left(english):
+    nb = json.loads(translate.korean_path(english).read_text(encoding="utf-8"))
+    left = [f"cell {i} (id {c['id']}): {run!r}" for i, c in enumerate(nb["cells"]) if c["cell_type"] == "markdown"
+            for run in english_runs("".join(c["source"]))]
+    assert not left, f"ko/{english.name}: English prose left in the markdown:\n" + "\n".join(left[:20])
