@@ -12,8 +12,9 @@ Korean translation from one gettext catalog, ``mlcourse/locale/ko.po`` (``msgid`
 passed to :func:`tr` in the package and the notebooks has a Korean translation.
 
 Selecting Korean also registers the bundled NanumGothic font (regular and bold, SIL Open Font
-License, ``mlcourse/fonts/``) with matplotlib and puts it first in the font list, so Hangul
-renders on any machine with no Korean font installed; math between ``$`` keeps its fonts.
+License, ``mlcourse/fonts/``) with matplotlib as the font for the glyphs the usual fonts lack,
+so Hangul renders on any machine with no Korean font installed. Korean words stay outside
+``$math$`` in a label: math is set in one font, which has no Hangul.
 
 The environment variable ``MLCOURSE_LANG`` (``en`` or ``ko``) sets the language a kernel
 starts with; ``set_language`` changes it at any time for everything drawn afterwards.
@@ -108,7 +109,7 @@ def N_(message: str) -> str:
 
 
 def _use_korean_font() -> None:
-    """Register the bundled NanumGothic with matplotlib and put it first in the font list."""
+    """Register the bundled NanumGothic with matplotlib, last in the font list (the fallback)."""
     import matplotlib
     from matplotlib import font_manager
 
@@ -123,10 +124,11 @@ def _use_korean_font() -> None:
     rc = matplotlib.rcParams
     if _state["saved_fonts"] is None:
         _state["saved_fonts"] = list(rc["font.family"])
-    # NanumGothic first: text inside a $math$ label is set in the first font only, so Hangul
-    # next to math needs it there. It has Latin letters and digits too; a glyph it lacks
-    # (a few symbols) comes from the families after it, DejaVu Sans by default.
-    rc["font.family"] = [FONT_NAME] + [f for f in _state["saved_fonts"] if f != FONT_NAME]
+    # NanumGothic last: matplotlib takes each glyph from the first font that has it, so Latin
+    # letters, digits and the minus sign keep their look and Hangul comes from NanumGothic.
+    # Text between $...$ is set in the first font only, which lacks Hangul: a label keeps its
+    # Korean words outside the math (NanumGothic has no minus sign for log-axis ticks).
+    rc["font.family"] = [f for f in _state["saved_fonts"] if f != FONT_NAME] + [FONT_NAME]
 
 
 def _restore_fonts() -> None:

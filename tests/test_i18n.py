@@ -84,8 +84,13 @@ def korean():
         mlcourse.set_language("en")
 
 
-def _fields(text: str) -> list[tuple[str, str]]:
-    return sorted((name, spec or "") for _, name, spec, _ in string.Formatter().parse(text) if name is not None)
+def _fields(text: str) -> list[tuple[str, str]] | None:
+    """The {fields} of ``text`` with their format specs; None for a text that is not a format
+    string (LaTeX braces), which ``tr`` shows as it is."""
+    try:
+        return sorted((name, spec or "") for _, name, spec, _ in string.Formatter().parse(text) if name is not None)
+    except ValueError:
+        return None
 
 
 def test_the_package_and_the_notebooks_show_their_texts_through_tr(used):
@@ -143,7 +148,7 @@ def test_korean_registers_the_bundled_font_and_english_restores_the_fonts():
 
         files = {f.fname for f in font_manager.fontManager.ttflist}
         assert all(str(p) in files for p in i18n.FONT_FILES)
-        assert matplotlib.rcParams["font.family"][0] == "NanumGothic"
+        assert matplotlib.rcParams["font.family"][-1] == "NanumGothic"
         path = font_manager.findfont(font_manager.FontProperties(family="NanumGothic"), fallback_to_default=False)
         assert Path(path).name.startswith("NanumGothic")
     finally:
@@ -173,7 +178,7 @@ def test_every_korean_message_renders_without_missing_glyphs(po, korean):
     """Draw every translation as text, math included; a glyph the fonts lack fails the test."""
     texts = [e.msgstr for e in po if e.msgstr and not e.obsolete]
     assert texts
-    texts += ["한글 레이블 $\\sigma(z)$ 와 $-1.5$", "음수 −1.5"]  # Hangul next to math; the minus sign
+    texts += ["음수 −1.5", "$\\mathdefault{10^{-14}}$"]  # the minus sign in text and in log-axis ticks
     handler = _GlyphLog()
     loggers = [logging.getLogger(name) for name in ("matplotlib.mathtext", "matplotlib.font_manager", "matplotlib._mathtext")]
     for logger in loggers:
@@ -184,15 +189,32 @@ def test_every_korean_message_renders_without_missing_glyphs(po, korean):
             for start in range(0, len(texts), 40):
                 fig, ax = plt.subplots(figsize=(6, 4))
                 for k, text in enumerate(texts[start:start + 40]):
-                    sample = text.format(**{name: 1 for name, _ in _fields(text)}) if _fields(text) else text
+                    fields = _fields(text)
+                    sample = text.format(**{name: 1 for name, _ in fields}) if fields else text
                     ax.text(0, k / 40, sample, fontsize=8)
                 ax.set_title(texts[start].split("\n")[0][:40] if "{" not in texts[start] else "제목", fontweight="bold")
+                ax.set_yscale("log")
+                ax.set_ylim(1e-14, 1)
                 fig.canvas.draw()
                 plt.close(fig)
     finally:
         for logger in loggers:
             logger.removeHandler(handler)
     assert not handler.messages, "missing glyphs or fonts:\n" + "\n".join(sorted(set(handler.messages))[:20])
+
+
+def test_korean_inside_math_would_fail_the_render_check(korean):
+    """Math is set in one font without Hangul: the check above refuses a label that mixes them."""
+    handler = _GlyphLog()
+    logging.getLogger("matplotlib.mathtext").addHandler(handler)
+    try:
+        fig, ax = plt.subplots()
+        ax.set_title("손실 $L$")
+        fig.canvas.draw()
+        plt.close(fig)
+    finally:
+        logging.getLogger("matplotlib.mathtext").removeHandler(handler)
+    assert any("does not have a glyph" in m for m in handler.messages)
 
 
 def test_a_missing_glyph_would_fail_the_render_check():
