@@ -171,13 +171,23 @@ def test_glossary_terms_in_the_korean_notebook_are_the_glossarys(english):
     for term in GLOSSARY:
         name = _main_english(term.english)
         for m in re.finditer(r"\((?:[^()]*?,\s*)?" + re.escape(name) + r"(?:\s*,[^()]*)?\)", text, re.I):
-            before = text[max(0, m.start() - 30):m.start()].rstrip()
+            before = text[max(0, m.start() - 30):m.start()].rstrip().rstrip("*_").rstrip()  # **학습률**(learning rate)
             if not any(before.endswith(v) for v in _variants(term.korean)):
                 wrong.append(f"...{before}({m.group(0)[1:-1]}): the glossary says {term.korean!r}")
         if term.notebook == english.name[:2] and re.search(r"\b" + re.escape(name) + r"\b", _markdown(english), re.I):
             if not any(v in text for v in _variants(term.korean)):
                 wrong.append(f"{name!r} is introduced here, but {term.korean!r} is not in the Korean prose")
     assert not wrong, f"ko/{english.name}:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("english", ENGLISH, ids=lambda p: p.stem)
+def test_korean_notebook_outputs_have_no_font_warnings(english):
+    """A glyph matplotlib could not find (Hangul inside $math$, a bold face) warns in the output."""
+    nb = json.loads(translate.korean_path(english).read_text(encoding="utf-8"))
+    warned = [f"cell {i} (id {c['id']}): {''.join(o.get('text', ''))[:120]!r}"
+              for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code" for o in c.get("outputs", [])
+              if re.search(r"does not have a glyph|missing from font|findfont", "".join(o.get("text", "")))]
+    assert not warned, f"ko/{english.name}: font warnings in the outputs:\n" + "\n".join(warned)
 
 
 @pytest.mark.parametrize("english", ENGLISH, ids=lambda p: p.stem)
