@@ -285,7 +285,9 @@ def draw_graph(root: Value, ax: Any = None, *, fontsize: float = 9) -> Any:
         face = "#cfe3f7" if not node.inputs else ("#d5efd0" if node is root else "#eeeeee")
         ax.add_patch(FancyBboxPatch((x - _BW / 2, y - _BH / 2), _BW, _BH, boxstyle="round,pad=0.02,rounding_size=0.12",
                                     fc=face, ec="0.3", lw=1.0, gid="value"))
-        ax.text(x, y, _box_text(node), ha="center", va="center", fontsize=fontsize, family="monospace")
+        # monospace for the numbers; the families after it supply what it lacks (Hangul labels)
+        ax.text(x, y, _box_text(node), ha="center", va="center", fontsize=fontsize,
+                family=["monospace", *plt.rcParams["font.family"]])
         if not node.inputs:
             continue
         cx, cy = x - _DX / 2, y
