@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from mlcourse.i18n import tr
+
 
 class Term(NamedTuple):
     english: str
@@ -152,7 +154,8 @@ def search(text: str = "") -> list[Term]:
 
 
 def to_markdown(terms: list[Term] | None = None) -> str:
-    """A markdown table of ``terms`` (all terms by default)."""
-    rows = ["| English | 한국어 | meaning | notebook |", "|---|---|---|---|"]
+    """A markdown table of ``terms`` (all terms by default); the headers follow the selected language."""
+    meaning, notebook = tr("meaning"), tr("notebook")
+    rows = [f"| English | 한국어 | {meaning} | {notebook} |", "|---|---|---|---|"]
     rows += [f"| {t.english} | {t.korean} | {t.meaning} | {t.notebook} |" for t in (GLOSSARY if terms is None else terms)]
     return "\n".join(rows)
