@@ -139,12 +139,12 @@ HANGUL = re.compile("[\uac00-\ud7a3]")
 
 def test_check_speaks_korean_when_korean_is_selected(korean, capsys):
     ex.check("00.1", 0.5)
-    assert capsys.readouterr().out == "연습 00.1 (sigmoid(0)의 값): 정답입니다!\n"
+    assert capsys.readouterr().out == "연습 문제 00.1 (sigmoid(0)의 값): 정답입니다!\n"
     ex.check("00.1", 1.0)
-    assert capsys.readouterr().out == ("연습 00.1 (sigmoid(0)의 값): 아직 아닙니다. "
+    assert capsys.readouterr().out == ("연습 문제 00.1 (sigmoid(0)의 값): 아직 아닙니다. "
                                        "1 / (1 + e^(-x))에 x = 0을 넣어 보세요. e^0은 얼마인가요?\n")
     ex.check("01.2", None)
-    assert "아직 답이 없습니다" in capsys.readouterr().out
+    assert "답이 비어 있습니다" in capsys.readouterr().out
 
 
 def test_korean_hints_keep_the_values_of_the_answer(korean):

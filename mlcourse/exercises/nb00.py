@@ -16,6 +16,6 @@ def _(answer):
     from mlcourse.glossary import GLOSSARY
 
     korean = next(t.korean for t in GLOSSARY if t.english == "hidden layer")
-    expect(isinstance(answer, str), tr("Give the term as a string in quotes, e.g. \"배열\"."))
+    expect(isinstance(answer, str), tr('Give the term as a string in quotes, e.g. "배열".'))
     expect(answer.strip().lower() != "hidden layer", tr("That is the English term: give the Korean one from the 한국어 column."))
-    expect(answer.replace(" ", "") == korean.replace(" ", ""), tr("Run glossary.search(\"hidden\") and copy the 한국어 entry of \"hidden layer\"."))
+    expect(answer.replace(" ", "") == korean.replace(" ", ""), tr('Run glossary.search("hidden") and copy the 한국어 entry of "hidden layer".'))

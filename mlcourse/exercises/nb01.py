@@ -8,7 +8,8 @@ from mlcourse.i18n import N_, tr
 def _returned_array(result, shape):
     expect(result is not None, tr("Your function returned None: did you forget `return`?"))
     result = np.asarray(result)
-    expect(result.shape == shape, tr("Expected an array of shape {shape}, your function returned shape {result_shape}.", shape=shape, result_shape=result.shape))
+    expect(result.shape == shape, tr("Expected an array of shape {shape}, your function returned shape {result_shape}.",
+                                     shape=shape, result_shape=result.shape))
     return result
 
 
@@ -24,7 +25,8 @@ def _(answer):
 def _(answer):
     g = np.arange(20).reshape(4, 5)
     answer = np.asarray(answer)
-    expect(answer.shape == (2, 2), tr("Expected shape (2, 2), received shape {answer_shape}. Rows 1 and 2 are `1:3`.", answer_shape=answer.shape))
+    expect(answer.shape == (2, 2), tr("Expected shape (2, 2), received shape {answer_shape}. Rows 1 and 2 are `1:3`.",
+                                      answer_shape=answer.shape))
     expect(not np.array_equal(answer, g[2:, 3:][:2]) or np.array_equal(answer, g[1:3, 3:]),
            tr("Those are rows 2 and 3: indices start at 0, so rows 1 and 2 are `1:3`."))
     expect(not np.array_equal(answer, g[1:3, 2:4]), tr("Those are columns 2 and 3; the last two columns are 3 and 4 (`3:` or `-2:`)."))
@@ -54,5 +56,6 @@ def _(outer_sum):
     expect(T is not None, tr("Your function returned None: did you forget `return`?"))
     T = np.asarray(T)
     expect(T.shape != (4, 3), tr("Your table is transposed: a should run down the rows, b along the columns."))
-    expect(T.shape == (3, 4), tr("For len(a) = 3 and len(b) = 4 expected shape (3, 4), received {T_shape}. Make a a column: a[:, None].", T_shape=T.shape))
+    expect(T.shape == (3, 4), tr("For len(a) = 3 and len(b) = 4 expected shape (3, 4), received {T_shape}. Make a a column: a[:, None].",
+                                 T_shape=T.shape))
     expect(np.allclose(T, a[:, None] + b[None, :]), tr("T[i, j] should be a[i] + b[j]."))

@@ -44,6 +44,7 @@ def _(softmax_batch):
 def _(answer):
     a = np.asarray(answer)
     expect(a.shape != (3,), tr("That is one value per class (axis=0); you want one class per example: axis=1."))
-    expect(a.shape == (4,), tr("Give one class per example, shape (4,), received shape {a_shape}. Use np.argmax(..., axis=1).", a_shape=a.shape))
+    expect(a.shape == (4,), tr("Give one class per example, shape (4,), received shape {a_shape}. Use np.argmax(..., axis=1).",
+                               a_shape=a.shape))
     expect(np.issubdtype(a.dtype, np.integer), tr("Give class indices (integers), not probabilities or scores."))
     expect(np.array_equal(a, np.argmax(SCORES_EX, axis=1)), tr("Take the index of the largest score in each row."))

@@ -62,9 +62,11 @@ def _(update):
         if np.allclose(got_w, 2 * w - w_new) and not np.allclose(w, w_new):
             expect(False, tr("The update goes the wrong way: the error is y - y_hat (target minus prediction)."))
         expect(np.allclose(got_w, w_new),
-               tr("With w={w}, b={b}, x={x}, y={y}, lr={lr} expected new w {w_new}, got {got_w}.", w=w.tolist(), b=b, x=x.tolist(), y=y, lr=lr, w_new=w_new.tolist(), got_w=got_w.tolist()))
+               tr("With w={w}, b={b}, x={x}, y={y}, lr={lr} expected new w {w_new}, got {got_w}.",
+                  w=w.tolist(), b=b, x=x.tolist(), y=y, lr=lr, w_new=w_new.tolist(), got_w=got_w.tolist()))
         expect(np.isclose(got_b, b_new),
-               tr("The weights are right but the bias is not: with w={w}, b={b}, x={x}, y={y}, lr={lr} expected new b {b_new}, got {got_b}. The bias moves by lr * (y - y_hat), as if its input were 1.", w=w.tolist(), b=b, x=x.tolist(), y=y, lr=lr, b_new=b_new, got_b=got_b))
+               tr("The weights are right but the bias is not: with w={w}, b={b}, x={x}, y={y}, lr={lr} expected new b {b_new}, got {got_b}. The bias moves by lr * (y - y_hat), as if its input were 1.",
+                  w=w.tolist(), b=b, x=x.tolist(), y=y, lr=lr, b_new=b_new, got_b=got_b))
 
 
 @exercise("04.3", N_("How many two-input gates one perceptron computes"))

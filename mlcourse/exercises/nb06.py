@@ -34,7 +34,8 @@ def _(forward):
     out = forward(X.copy(), W1.copy(), b1.copy(), W2.copy(), b2.copy())
     expect(out is not None, tr("Your function returns None: fill in its body and return the output."))
     out = np.asarray(out, dtype=float)
-    expect(out.shape == (5, 2), tr("For X (5, 3), W1 (3, 4), W2 (4, 2) the output must be (5, 2), received {out_shape}.", out_shape=out.shape))
+    expect(out.shape == (5, 2), tr("For X (5, 3), W1 (3, 4), W2 (4, 2) the output must be (5, 2), received {out_shape}.",
+                                   out_shape=out.shape))
     right = _sigmoid(X @ W1 + b1) @ W2 + b2
     expect(not np.allclose(out, _sigmoid(right)), tr("The output layer must be linear here: do not apply sigmoid to it."))
     expect(not np.allclose(out, (X @ W1 + b1) @ W2 + b2), tr("The hidden layer needs its sigmoid, otherwise the layers collapse into one."))

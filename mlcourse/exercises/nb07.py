@@ -22,7 +22,8 @@ def _(mul_backward):
     expect(not (np.isclose(dx, y) and np.isclose(dy, x)),
            tr("You returned the local derivatives only; multiply them by the upstream gradient dout (chain rule)."))
     expect(np.isclose(dx, dout * y) and np.isclose(dy, dout * x),
-           tr("For x = {x}, y = {y}, dout = {dout}: expected dx = {dout_y}, dy = {dout_x}; got {dx}, {dy}.", x=x, y=y, dout=dout, dout_y=dout * y, dout_x=dout * x, dx=float(dx), dy=float(dy)))
+           tr("For x = {x}, y = {y}, dout = {dout}: expected dx = {dout_y}, dy = {dout_x}; got {dx}, {dy}.",
+              x=x, y=y, dout=dout, dout_y=dout * y, dout_x=dout * x, dx=float(dx), dy=float(dy)))
     xs, ys, douts = np.array([1.0, 2.0]), np.array([4.0, -1.0]), np.array([0.5, 2.0])
     dx, dy = _pair(mul_backward(xs, ys, douts), 2, ["dx", "dy"])
     expect(np.allclose(dx, douts * ys) and np.allclose(dy, douts * xs),
@@ -38,7 +39,8 @@ def _(sigmoid_backward):
     got = sigmoid_backward(out.copy(), dout.copy())
     expect(got is not None, tr("Your function returned None: did you forget `return`?"))
     got = np.asarray(got, dtype=float)
-    expect(got.shape == z.shape, tr("Expected shape {z_shape} (one gradient per input), got {got_shape}.", z_shape=z.shape, got_shape=got.shape))
+    expect(got.shape == z.shape, tr("Expected shape {z_shape} (one gradient per input), got {got_shape}.",
+                                    z_shape=z.shape, got_shape=got.shape))
     s_of_out = 1 / (1 + np.exp(-out))
     expect(not np.allclose(got, dout * s_of_out * (1 - s_of_out)),
            tr("`out` is already sigmoid(x): do not apply the sigmoid again. The derivative is out * (1 - out)."))
@@ -59,7 +61,8 @@ def _(dense_backward):
     expect(dx.shape == (5, 3), tr("dx must have the shape of x, (5, 3); got {dx_shape}. Try dout @ W.T.", dx_shape=dx.shape))
     expect(dW.shape == (3, 2), tr("dW must have the shape of W, (3, 2); got {dW_shape}. Try x.T @ dout.", dW_shape=dW.shape))
     expect(db.shape != (5, 2), tr("db has one entry per sample: the bias is shared by the whole batch, so sum dout over axis 0."))
-    expect(db.shape == (2,), tr("db must have the shape of b, (2,); got {db_shape}. Sum dout over the batch axis (axis=0).", db_shape=db.shape))
+    expect(db.shape == (2,), tr("db must have the shape of b, (2,); got {db_shape}. Sum dout over the batch axis (axis=0).",
+                                db_shape=db.shape))
     expect(np.allclose(dx, dout @ W.T), tr("dx is wrong: each input feeds every output through W, so dx = dout @ W.T."))
     expect(not np.allclose(dW, x.T @ dout / len(x)),
            tr("Do not divide by N here: the 1/N already sits in dout, which came from the mean loss."))
@@ -84,11 +87,13 @@ def _(relu_backward):
     got = relu_backward(x.copy(), dout.copy())
     expect(got is not None, tr("Your function returned None: did you forget `return`?"))
     got = np.asarray(got, dtype=float)
-    expect(got.shape == x.shape, tr("Expected shape {x_shape} (one gradient per input), got {got_shape}.", x_shape=x.shape, got_shape=got.shape))
+    expect(got.shape == x.shape, tr("Expected shape {x_shape} (one gradient per input), got {got_shape}.",
+                                    x_shape=x.shape, got_shape=got.shape))
     expect(not np.allclose(got, (x > 0).astype(float)),
            tr("That is the local derivative (the mask) only; multiply it by the upstream gradient dout."))
     expect(not np.allclose(got, np.maximum(dout, 0)),
            tr("You applied ReLU to the gradient. The mask comes from the forward input x: keep dout where x > 0."))
     expect(not np.allclose(got, dout * (x >= 0)), tr("At x = 0 use 0: keep dout only where x > 0, not x >= 0."))
     expect(np.allclose(got, dout * (x > 0)),
-           tr("dx = dout where x > 0, else 0. For x = {x} and dout = {dout} expected {expected}, got {got}.", x=x.tolist(), dout=dout.tolist(), expected=(dout * (x > 0)).tolist(), got=got.tolist()))
+           tr("dx = dout where x > 0, else 0. For x = {x} and dout = {dout} expected {expected}, got {got}.",
+              x=x.tolist(), dout=dout.tolist(), expected=(dout * (x > 0)).tolist(), got=got.tolist()))

@@ -11,7 +11,8 @@ def _scalar(result, what):
     expect(result is not None, tr("Your function returned None: did you forget `return`?"))
     arr = np.asarray(result)
     expect(arr.dtype.kind in "fiu" and arr.size == 1,
-           tr("Your function should return {what}, it returned {type_name} {result!r:.60}.", what=what, type_name=type(result).__name__, result=result))
+           tr("Your function should return {what}, it returned {type_name} {result!r:.60}.",
+              what=what, type_name=type(result).__name__, result=result))
     return float(arr.reshape(()))
 
 
@@ -22,13 +23,15 @@ def _(bce):
     t = np.array([1.0, 0.0, 1.0, 1.0])
     want = -np.mean(t * np.log(p) + (1 - t) * np.log(1 - p))
     got = _scalar(bce(p, t), tr("the mean loss over the batch, one number"))
-    expect(got > 0, tr("You returned {got:.4f}: a loss is never negative. Put a minus sign in front: -log p is positive for p < 1.", got=got))
+    expect(got > 0, tr("You returned {got:.4f}: a loss is never negative. Put a minus sign in front: -log p is positive for p < 1.",
+                       got=got))
     expect(not np.isclose(got, want * len(p)), tr("That is the sum over the batch; the loss is the mean (divide by N)."))
     expect(not np.isclose(got, want / math.log(10)), tr("That uses log base 10; cross-entropy uses the natural log, np.log."))
     only_ones = -np.mean(t * np.log(p))
     expect(not np.isclose(got, only_ones),
            tr("The samples with t = 0 are missing: they cost -log(1 - p). Add (1 - t) * log(1 - p)."))
-    expect(np.isclose(got, want), tr("For p = {p} and t = {t} expected {want:.4f}, got {got:.4f}. Per sample: -(t log p + (1 - t) log(1 - p)); then take the mean.", p=p.tolist(), t=t.tolist(), want=want, got=got))
+    expect(np.isclose(got, want), tr("For p = {p} and t = {t} expected {want:.4f}, got {got:.4f}. Per sample: -(t log p + (1 - t) log(1 - p)); then take the mean.",
+                                     p=p.tolist(), t=t.tolist(), want=want, got=got))
 
 
 @exercise("08.2", N_("Maximum-likelihood estimate of a thumbtack"))
@@ -40,9 +43,11 @@ def _(thumbtack_mle):
         want = h / len(throws)
         got = _scalar(thumbtack_mle(throws.copy()), tr("a probability, one number"))
         expect(not np.isclose(got, h) or np.isclose(want, h),
-               tr("For {throws} you returned {got:g}, the number of heads; the estimate is a probability, heads / throws.", throws=throws.tolist(), got=got))
+               tr("For {throws} you returned {got:g}, the number of heads; the estimate is a probability, heads / throws.",
+                  throws=throws.tolist(), got=got))
         expect(not np.isclose(got, 1 - want), tr("That is the fraction of tails (0s); p is the probability of heads (1s)."))
-        expect(np.isclose(got, want), tr("For {throws} expected p_hat = {h}/{n} = {want:.3f}, got {got:.4g}. Setting d/dp [h log p + t log(1 - p)] = 0 gives p = h / (h + t).", throws=throws.tolist(), h=h, n=len(throws), want=want, got=got))
+        expect(np.isclose(got, want), tr("For {throws} expected p_hat = {h}/{n} = {want:.3f}, got {got:.4g}. Setting d/dp [h log p + t log(1 - p)] = 0 gives p = h / (h + t).",
+                                         throws=throws.tolist(), h=h, n=len(throws), want=want, got=got))
 
 
 @exercise("08.3", N_("Cross-entropy with sparse labels"))
@@ -59,7 +64,8 @@ def _(sparse_ce):
            tr("probs[:, labels] picks whole columns (a (4, 4) array). Pick one entry per row: probs[np.arange(N), labels]."))
     expect(not np.isclose(got, want * 4), tr("That is the sum over the batch; take the mean (divide by N)."))
     expect(got > 0, tr("A loss is never negative: -log p, with the minus sign."))
-    expect(np.isclose(got, want), tr("Expected {want:.4f}, got {got:.4f}. Each row costs -log of the probability of its own label.", want=want, got=got))
+    expect(np.isclose(got, want), tr("Expected {want:.4f}, got {got:.4f}. Each row costs -log of the probability of its own label.",
+                                     want=want, got=got))
 
 
 @exercise("08.4", N_("The price of a confident mistake"))
@@ -95,7 +101,8 @@ def _(layer_class):
     got = layer.backward()
     expect(got is not None, tr("backward returns None: did you forget `return`?"))
     got = np.asarray(got, dtype=float)
-    expect(got.shape == logits.shape, tr("backward should return one number per logit, shape {logits_shape}; received shape {got_shape}.", logits_shape=logits.shape, got_shape=got.shape))
+    expect(got.shape == logits.shape, tr("backward should return one number per logit, shape {logits_shape}; received shape {got_shape}.",
+                                         logits_shape=logits.shape, got_shape=got.shape))
     expect(np.array_equal(np.asarray(layer.p), p_before),
            tr("backward changed self.p in place (e.g. self.p[rows, labels] -= 1). Work on a copy: grad = self.p.copy()."))
     expect(not np.allclose(got, want * n), tr("That is N times too large: the loss is a mean over N samples, so divide by N."))
@@ -104,4 +111,5 @@ def _(layer_class):
     dp = np.where(onehot == 1, -1 / (n * p), 0.0)
     expect(not np.allclose(got, dp), tr("That is dL/dp, the gradient at the probabilities. Go one node further, through the softmax: (P - Y)/N."))
     expect(np.allclose(got, want, atol=1e-12),
-           tr("For logits {logits} with label {label} (first row) expected {expected}, got {got}. The gradient is (P - Y)/N.", logits=logits[0].tolist(), label=labels[0], expected=np.round(want[0], 4).tolist(), got=np.round(got[0], 4).tolist()))
+           tr("For logits {logits} with label {label} (first row) expected {expected}, got {got}. The gradient is (P - Y)/N.",
+              logits=logits[0].tolist(), label=labels[0], expected=np.round(want[0], 4).tolist(), got=np.round(got[0], 4).tolist()))

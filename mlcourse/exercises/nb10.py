@@ -46,9 +46,12 @@ def _(minibatch_gradient):
     expect(isinstance(result, (tuple, list)) and len(result) == 2, tr("Return two arrays: dW, db."))
     dW, db = (np.asarray(r, dtype=float) for r in result)
     expect(dW.shape == (3, 1), tr("dW must have the shape of W, (3, 1); got {dW_shape}. Try Xb.T @ error.", dW_shape=dW.shape))
-    expect(db.size == 1, tr("db must have the shape of b, (1,); got {db_shape}. Sum (or average) over the batch axis 0.", db_shape=db.shape))
+    expect(db.size == 1, tr("db must have the shape of b, (1,); got {db_shape}. Sum (or average) over the batch axis 0.",
+                            db_shape=db.shape))
     expect(not np.allclose(dW, want_W * 8), tr("That is the sum over the batch: the loss is a mean, so divide by the batch size B."))
     expect(not np.allclose(dW, -want_W), tr("The sign is flipped: the error is prediction - target, (Xb @ W + b) - yb."))
     expect(not np.allclose(dW, want_W * 2), tr("With the loss 1/2 * mean(error^2) the 2 from the square cancels the 1/2."))
-    expect(np.allclose(dW, want_W), tr("dW should be Xb.T @ (Xb @ W + b - yb) / B = {expected}.", expected=np.round(want_W.ravel(), 4).tolist()))
-    expect(np.allclose(db.reshape(-1), want_b), tr("db should be the mean error over the batch, {expected}.", expected=np.round(want_b, 4).tolist()))
+    expect(np.allclose(dW, want_W), tr("dW should be Xb.T @ (Xb @ W + b - yb) / B = {expected}.",
+                                       expected=np.round(want_W.ravel(), 4).tolist()))
+    expect(np.allclose(db.reshape(-1), want_b), tr("db should be the mean error over the batch, {expected}.",
+                                                   expected=np.round(want_b, 4).tolist()))

@@ -28,9 +28,11 @@ def _(momentum_step):
         expect(not np.allclose(p, p0 - lr * sum(grads[:k])) or k == 1,
                tr("Your velocity forgets nothing: multiply the old velocity by the momentum (0.9) before adding the new step."))
         expect(np.allclose(v, opt.state["p"]["velocity"]),
-               tr("After step {k} the velocity should be {expected}, got {got}. v <- momentum * v - lr * g.", k=k, expected=np.round(opt.state['p']['velocity'], 4).tolist(), got=np.round(v, 4).tolist()))
+               tr("After step {k} the velocity should be {expected}, got {got}. v <- momentum * v - lr * g.",
+                  k=k, expected=np.round(opt.state['p']['velocity'], 4).tolist(), got=np.round(v, 4).tolist()))
         expect(np.allclose(p, ref["p"]),
-               tr("After step {k} the parameters should be {expected}, got {got}. Then p <- p + v, with the new v.", k=k, expected=np.round(ref['p'], 4).tolist(), got=np.round(p, 4).tolist()))
+               tr("After step {k} the parameters should be {expected}, got {got}. Then p <- p + v, with the new v.",
+                  k=k, expected=np.round(ref['p'], 4).tolist(), got=np.round(p, 4).tolist()))
 
 
 @exercise("11.2", N_("The size of Adam's first step"))
@@ -58,6 +60,8 @@ def _(rmsprop_step):
         expect(not np.allclose(s, rho * (s * 0) + g * g) or np.allclose(want_s, g * g),
                tr("s should be a moving average: rho * s + (1 - rho) * g**2, not just g**2."))
         expect(np.allclose(s, want_s),
-               tr("After step {k} s should be {expected}, got {got}. s <- rho * s + (1 - rho) * g**2.", k=k, expected=np.round(want_s, 5).tolist(), got=np.round(s, 5).tolist()))
+               tr("After step {k} s should be {expected}, got {got}. s <- rho * s + (1 - rho) * g**2.",
+                  k=k, expected=np.round(want_s, 5).tolist(), got=np.round(s, 5).tolist()))
         expect(np.allclose(p, ref["p"]),
-               tr("After step {k} p should be {expected}, got {got}. p <- p - lr * g / (sqrt(s) + eps): the square root of s, not s itself.", k=k, expected=np.round(ref['p'], 5).tolist(), got=np.round(p, 5).tolist()))
+               tr("After step {k} p should be {expected}, got {got}. p <- p - lr * g / (sqrt(s) + eps): the square root of s, not s itself.",
+                  k=k, expected=np.round(ref['p'], 5).tolist(), got=np.round(p, 5).tolist()))

@@ -29,7 +29,8 @@ def _(he_normal):
     W = he_normal((400, 300), np.random.default_rng(1))
     expect(W is not None, tr("Your function returns None: return the array of weights."))
     W = np.asarray(W)
-    expect(W.shape == (400, 300), tr("Return an array of the requested shape (400, 300), received shape {W_shape}.", W_shape=W.shape))
+    expect(W.shape == (400, 300), tr("Return an array of the requested shape (400, 300), received shape {W_shape}.",
+                                     W_shape=W.shape))
     expect(np.issubdtype(W.dtype, np.floating), tr("Weights must be floats, received dtype {W_dtype}.", W_dtype=W.dtype))
     again = np.asarray(he_normal((400, 300), np.random.default_rng(1)))
     other = np.asarray(he_normal((400, 300), np.random.default_rng(2)))
@@ -44,7 +45,8 @@ def _(he_normal):
     if math.isclose(std, math.sqrt(1 / 400), rel_tol=0.03):
         expect(False, tr("Your std is sqrt(1 / fan_in) (Xavier/LeCun). He has a 2 in it: sqrt(2 / fan_in)."))
     expect(math.isclose(std, math.sqrt(2 / 400), rel_tol=0.03),
-           tr("For shape (400, 300) the std should be sqrt(2 / 400) = {expected:.4f}, yours is {std:.4f}.", expected=math.sqrt(2 / 400), std=std))
+           tr("For shape (400, 300) the std should be sqrt(2 / 400) = {expected:.4f}, yours is {std:.4f}.",
+              expected=math.sqrt(2 / 400), std=std))
     W2 = np.asarray(he_normal((50, 2000), np.random.default_rng(3)))
     expect(math.isclose(float(W2.std()), math.sqrt(2 / 50), rel_tol=0.03),
            tr("Right for (400, 300) but not for shape (50, 2000): compute fan_in from the shape instead of a fixed number."))
@@ -58,4 +60,5 @@ def _(answer):
     expect(not math.isclose(a, 0.1, rel_tol=0.05), tr("0.1 = sqrt(100 * 0.01^2) forgets ReLU: it zeroes half the inputs and halves the variance. Divide by 2 under the root."))
     expect(not math.isclose(a, 0.01, rel_tol=0.1), tr("0.01 is the std of one weight; a unit adds up 100 products, so the variance grows by 100."))
     expect(not math.isclose(a, 0.005, rel_tol=0.1), tr("0.005 is the variance ratio n * sigma^2 / 2. The spread (std) changes by its square root."))
-    expect(0.06 <= a <= 0.08, tr("{a:g} is not it. The factor is sqrt(n * sigma^2 / 2) with n = 100, sigma = 0.01 (about 0.07).", a=a))
+    expect(0.06 <= a <= 0.08, tr("{a:g} is not it. The factor is sqrt(n * sigma^2 / 2) with n = 100, sigma = 0.01 (about 0.07).",
+                                 a=a))

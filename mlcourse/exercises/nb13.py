@@ -17,10 +17,12 @@ def _(dropout_forward):
     expect(out is not None, tr("Your function returns None in training: return x times the mask."))
     out = np.asarray(out)
     expect(np.array_equal(x, x_copy), tr("Your function changed x in place. Build a new array: out = x * mask."))
-    expect(out.shape == x.shape, tr("The output must have the shape of x, {x_shape}; received {out_shape}.", x_shape=x.shape, out_shape=out.shape))
+    expect(out.shape == x.shape, tr("The output must have the shape of x, {x_shape}; received {out_shape}.",
+                                    x_shape=x.shape, out_shape=out.shape))
     dropped = np.mean(out == 0)
     expect(abs(dropped - 0.6) > 0.05, tr("About 60% of the entries are zero: you drop with probability 1 - rate. rate is the probability of *dropping*."))
-    expect(abs(dropped - 0.4) < 0.03, tr("About {dropped:.0%} of the entries are zero; with rate=0.4 it should be about 40%.", dropped=dropped))
+    expect(abs(dropped - 0.4) < 0.03, tr("About {dropped:.0%} of the entries are zero; with rate=0.4 it should be about 40%.",
+                                         dropped=dropped))
     kept = out != 0
     ratio = out[kept] / x[kept]
     expect(not np.allclose(ratio, 1.0), tr("The survivors are not rescaled: divide them by 1 - rate, so the mean stays the same."))
@@ -51,7 +53,8 @@ def _(max_norm):
     out = max_norm(W, 1.0)
     expect(out is not None, tr("Your function returns None: return the constrained array."))
     out = np.asarray(out, dtype=float)
-    expect(out.shape == W.shape, tr("Return an array of the shape of W, {W_shape}; received {out_shape}.", W_shape=W.shape, out_shape=out.shape))
+    expect(out.shape == W.shape, tr("Return an array of the shape of W, {W_shape}; received {out_shape}.",
+                                    W_shape=W.shape, out_shape=out.shape))
     expect(np.array_equal(W, W_in), tr("Your function changed W in place; return a new array."))
     norms = np.linalg.norm(out, axis=0)
     row_style = W / np.maximum(1, np.linalg.norm(W, axis=1, keepdims=True))
@@ -83,7 +86,8 @@ def _(bn_backward_x):
     out = bn_backward_x(*args)
     expect(out is not None, tr("Your function returns None: return dx, an array of the shape of dy."))
     out = np.asarray(out, dtype=float)
-    expect(out.shape == dy.shape, tr("dx must have the shape of dy, {dy_shape}; received {out_shape}.", dy_shape=dy.shape, out_shape=out.shape))
+    expect(out.shape == dy.shape, tr("dx must have the shape of dy, {dy_shape}; received {out_shape}.",
+                                     dy_shape=dy.shape, out_shape=out.shape))
     expect(all(np.array_equal(a, b) for a, b in zip(args, (dy, xhat, s, gamma))),
            tr("Your function changed one of its inputs in place; build new arrays."))
     m = len(dy)

@@ -50,8 +50,10 @@ def _(to_one_hot):
     out = to_one_hot(y, 3)
     expect(out is not None, tr("Your function returns None: return the (N, n_classes) array."))
     out = np.asarray(out)
-    expect(out.shape == (4, 3), tr("For 4 labels and 3 classes the result has shape (4, 3), received {out_shape}.", out_shape=out.shape))
-    expect(np.issubdtype(out.dtype, np.floating), tr("Return floats (a loss multiplies them with probabilities), received dtype {out_dtype}.", out_dtype=out.dtype))
+    expect(out.shape == (4, 3), tr("For 4 labels and 3 classes the result has shape (4, 3), received {out_shape}.",
+                                   out_shape=out.shape))
+    expect(np.issubdtype(out.dtype, np.floating), tr("Return floats (a loss multiplies them with probabilities), received dtype {out_dtype}.",
+                                                     out_dtype=out.dtype))
     expect(np.allclose(out, np.eye(3)[y]), tr("Row i must have its single 1 in column y[i]; check the order of the classes."))
     wide = np.asarray(to_one_hot(np.array([0, 1, 1]), 4))
     expect(wide.shape == (3, 4), tr("The width must be n_classes even when a class is missing from y: use n_classes, not y.max() + 1."))

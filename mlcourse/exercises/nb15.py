@@ -19,7 +19,8 @@ def _number(result, what):
     expect(result is not None, tr("Your function returned None: did you forget `return`?"))
     arr = np.asarray(result)
     expect(arr.size == 1 and arr.dtype.kind in "fiu",
-           tr("Return {what} (one number); you returned {type_name} with shape {arr_shape}.", what=what, type_name=type(result).__name__, arr_shape=arr.shape))
+           tr("Return {what} (one number); you returned {type_name} with shape {arr_shape}.",
+              what=what, type_name=type(result).__name__, arr_shape=arr.shape))
     return float(arr.reshape(()))
 
 
@@ -33,7 +34,8 @@ def _(accuracy):
     expect(not np.isclose(got, np.mean(probs.argmax(axis=0) == labels)),
            tr("That looks like argmax over axis 0 (for each class, its most confident row). Use axis=1: one prediction per row."))
     expect(0.0 <= got <= 1.0, tr("An accuracy lies between 0 and 1; you returned {got:g}.", got=got))
-    expect(np.isclose(got, want), tr("Expected {want:.2f} (rows 0, 1 and 3 of 4 are right), got {got:.4g}. Compare probs.argmax(axis=1) with the labels, then take the mean.", want=want, got=got))
+    expect(np.isclose(got, want), tr("Expected {want:.2f} (rows 0, 1 and 3 of 4 are right), got {got:.4g}. Compare probs.argmax(axis=1) with the labels, then take the mean.",
+                                     want=want, got=got))
     rng = np.random.default_rng(15)
     p = rng.dirichlet(np.ones(10), size=200)
     y = rng.integers(0, 10, size=200)
@@ -55,8 +57,10 @@ def _(confusion):
     got = np.asarray(got)
     expect(got.shape == (3, 3), tr("For k = 3 classes expected a (3, 3) matrix, got shape {got_shape}.", got_shape=got.shape))
     expect(not np.array_equal(got, want.T), tr("Rows and columns are swapped: rows are the true class, columns the prediction."))
-    expect(got.sum() == len(y_true), tr("The counts should add up to the number of samples ({n_samples}), they add up to {total:g}. With fancy indexing `cm[y_true, y_pred] += 1` repeated pairs are counted once; use np.add.at or a loop.", n_samples=len(y_true), total=got.sum()))
-    expect(np.array_equal(got, want), tr("For y_true = {y_true} and y_pred = {y_pred} expected\n{want}\ngot\n{got}", y_true=y_true.tolist(), y_pred=y_pred.tolist(), want=want, got=got))
+    expect(got.sum() == len(y_true), tr("The counts should add up to the number of samples ({n_samples}), they add up to {total:g}. With fancy indexing `cm[y_true, y_pred] += 1` repeated pairs are counted once; use np.add.at or a loop.",
+                                        n_samples=len(y_true), total=got.sum()))
+    expect(np.array_equal(got, want), tr("For y_true = {y_true} and y_pred = {y_pred} expected\n{want}\ngot\n{got}",
+                                         y_true=y_true.tolist(), y_pred=y_pred.tolist(), want=want, got=got))
     got4 = np.asarray(confusion(np.array([3, 3]), np.array([3, 3]), 5))
     expect(got4.shape == (5, 5) and got4[3, 3] == 2, tr("Use k for the size, even when some classes never appear."))
 
@@ -76,4 +80,5 @@ def _(recall_per_class):
            tr("That divides by the column sums (images *predicted* as the class: precision). Recall divides by the row sums."))
     expect(not np.allclose(got, np.diag(cm)), tr("Those are counts; divide each by the number of images of that class (its row sum)."))
     expect(not np.allclose(got, np.diag(cm) / cm.sum()), tr("Divide by each row's sum, not by the total."))
-    expect(np.allclose(got, want), tr("Expected {expected}, got {got}: diagonal / row sums.", expected=want.round(3).tolist(), got=got.round(3).tolist()))
+    expect(np.allclose(got, want), tr("Expected {expected}, got {got}: diagonal / row sums.",
+                                      expected=want.round(3).tolist(), got=got.round(3).tolist()))

@@ -8,14 +8,16 @@ from mlcourse.i18n import N_, tr
 @exercise("16.1", N_("Counting parameters"))
 def _(n_params):
     expect(isinstance(n_params, (int, np.integer)) and not isinstance(n_params, bool),
-           tr("Give a whole number, e.g. 12345; received {type_name} {n_params!r:.40}.", type_name=type(n_params).__name__, n_params=n_params))
+           tr("Give a whole number, e.g. 12345; received {type_name} {n_params!r:.40}.",
+              type_name=type(n_params).__name__, n_params=n_params))
     weights = 784 * 128 + 128 * 10           # 100,352 + 1,280
     biases = 128 + 10
     expect(n_params != weights, tr("You counted the weights only: every unit also has a bias (128 + 10 of them)."))
     expect(n_params != 784 * 128 + 128, tr("That is the first layer only; add the output layer's 128 * 10 + 10."))
     expect(n_params != 784 * 10 + 10, tr("The hidden layer sits between: 784 -> 128 -> 10, not 784 -> 10."))
     expect(n_params == weights + biases,
-           tr("Received {n_params}. Each Dense layer has n_in * n_out weights plus n_out biases: (784 * 128 + 128) + (128 * 10 + 10).", n_params=n_params))
+           tr("Received {n_params}. Each Dense layer has n_in * n_out weights plus n_out biases: (784 * 128 + 128) + (128 * 10 + 10).",
+              n_params=n_params))
 
 
 @exercise("16.2", N_("One SGD step, in place"))
@@ -37,7 +39,8 @@ def _(sgd_step):
            tr("The step goes *against* the gradient: subtract lr * grad."))
     expect(not np.allclose(held["0.W"], [[-9.0, -2.0], [5.5, -1.0]]), tr("Multiply the gradient by the learning rate lr."))
     expect(np.allclose(held["0.W"], want_W) and np.allclose(held["0.b"], want_b),
-           tr("Expected W = {want_W} and b = {want_b}, got W = {got_W}, b = {got_b}.", want_W=want_W.tolist(), want_b=want_b.tolist(), got_W=held['0.W'].tolist(), got_b=held['0.b'].tolist()))
+           tr("Expected W = {want_W} and b = {want_b}, got W = {got_W}, b = {got_b}.",
+              want_W=want_W.tolist(), want_b=want_b.tolist(), got_W=held['0.W'].tolist(), got_b=held['0.b'].tolist()))
     expect(result is None, tr("Return nothing (None): like optimizer.step, the function works by changing the arrays."))
 
 
@@ -50,10 +53,12 @@ def _(keras_mse):
     got = keras_mse(y_pred.copy(), t.copy())
     expect(got is not None, tr("Your function returned None: did you forget `return`?"))
     got_arr = np.asarray(got)
-    expect(got_arr.size == 1, tr("Return one number (the mean over the batch), not an array of shape {got_arr_shape}.", got_arr_shape=got_arr.shape))
+    expect(got_arr.size == 1, tr("Return one number (the mean over the batch), not an array of shape {got_arr_shape}.",
+                                 got_arr_shape=got_arr.shape))
     got = float(got_arr.reshape(()))
     ours = 0.5 * np.sum((y_pred - t) ** 2) / len(y_pred)      # 0.5625 (and 2 * ours = 1.125)
     expect(not np.isclose(got, ours), tr("That is the course's convention (1/2, summed over outputs). Keras has no 1/2 and averages over outputs too."))
     expect(not np.isclose(got, want / 2), tr("Keras has no factor 1/2."))
     expect(not np.isclose(got, 2 * ours), tr("That sums over the outputs; Keras averages over them as well: the mean over all N * K entries."))
-    expect(np.isclose(got, want), tr("Expected {want:.4f}, got {got:.4g}: the mean of (y_pred - t)**2 over every entry.", want=want, got=got))
+    expect(np.isclose(got, want), tr("Expected {want:.4f}, got {got:.4g}: the mean of (y_pred - t)**2 over every entry.",
+                                     want=want, got=got))
