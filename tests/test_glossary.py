@@ -28,4 +28,18 @@ def test_markdown_table_headers_follow_the_language():
     finally:
         set_language("en")
     assert korean.splitlines()[0] == "| English | 한국어 | 뜻 | 노트북 |"
+    assert "| learning rate | 학습률 | 경사 하강법 한 걸음의 크기 | 09 |" in korean.splitlines()
     assert glossary.to_markdown([]).splitlines()[0] == "| English | 한국어 | meaning | notebook |"
+
+
+def test_every_meaning_has_korean():
+    import re
+
+    from mlcourse.i18n import set_language, tr
+
+    set_language("ko")
+    try:
+        untranslated = [t.english for t in glossary.GLOSSARY if not re.search("[\uac00-\ud7a3]", tr(t.meaning))]
+    finally:
+        set_language("en")
+    assert not untranslated
