@@ -356,8 +356,8 @@ def _fetch(url: str, dest: Path) -> None:
             out.write(chunk)
             done += len(chunk)
             if total:
-                print("\r  " + tr("{file}: {percent:3d}% of {size:.1f} MB", file=dest.name, percent=100 * done // total, size=total / 1e6),
-                      end="", file=sys.stderr, flush=True)
+                line = tr("{file}: {percent:3d}% of {size:.1f} MB", file=dest.name, percent=100 * done // total, size=total / 1e6)
+                print("\r  " + line, end="", file=sys.stderr, flush=True)
         print(file=sys.stderr)
 
 
