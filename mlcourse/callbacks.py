@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 
 from ._checks import MLCourseError, check_bool, check_choice, check_number, check_whole
+from .i18n import N_, tr
 
 
 class Callback:
@@ -166,7 +167,7 @@ class ProgressBar(Callback):
         if self.verbose == 1 and not (n == 1 or n % self.every == 0 or n == epochs or self._stopping()):
             return
         digits = len(str(epochs))
-        head = f"Epoch {n:>{digits}}/{epochs}"
+        head = tr("Epoch {n}/{epochs}", n=f"{n:>{digits}}", epochs=epochs)
         if self.verbose == 1:
             head += " " + self.bar(n, epochs)
         values = _format_logs(logs or {})
@@ -291,11 +292,13 @@ class EarlyStopping(Callback):
 
     def on_train_end(self, logs: dict | None = None) -> None:
         if self.stopped_epoch >= 0 and self.verbose:
-            print(f"Epoch {self.stopped_epoch + 1}: early stopping ({self.monitor} did not improve for {self.wait} epochs)")
+            print(tr("Epoch {epoch}: early stopping ({monitor} did not improve for {wait} epochs)",
+                     epoch=self.stopped_epoch + 1, monitor=self.monitor, wait=self.wait))
         if self.restore_best_weights and self.best_weights is not None:
             self.model.set_weights(self.best_weights)
             if self.verbose:
-                print(f"Restored the weights of epoch {self.best_epoch + 1} ({self.monitor}: {self.best:.4f})")
+                print(tr("Restored the weights of epoch {epoch} ({monitor}: {best:.4f})",
+                         epoch=self.best_epoch + 1, monitor=self.monitor, best=self.best))
 
 
 class LambdaCallback(Callback):
@@ -318,6 +321,15 @@ class LambdaCallback(Callback):
 
     def __repr__(self) -> str:
         return f"LambdaCallback({', '.join(self._names)})"
+
+
+#: Log keys that get a translated label in LiveLossPlot; any other key is shown as it is.
+_LOG_LABELS = (N_("loss"), N_("val_loss"), N_("acc"), N_("val_acc"))
+
+
+def _log_label(key: str) -> str:
+    """The axis or legend label of the log key ``key`` in the selected language."""
+    return tr(key) if key in _LOG_LABELS else key
 
 
 class LiveLossPlot(Callback):
@@ -387,9 +399,9 @@ class LiveLossPlot(Callback):
             for key, style in ((name, "-"), ("val_" + name, "--")):
                 values = self.history.get(key)
                 if values:
-                    ax.plot(np.arange(1, len(values) + 1), values, style, label=key)
-            ax.set_xlabel("epoch")
-            ax.set_ylabel(name)
+                    ax.plot(np.arange(1, len(values) + 1), values, style, label=_log_label(key))
+            ax.set_xlabel(tr("epoch"))
+            ax.set_ylabel(_log_label(name))
             if name == "loss" and self.logy:
                 ax.set_yscale("log")
             if ax.lines:

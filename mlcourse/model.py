@@ -39,12 +39,14 @@ from __future__ import annotations
 
 import functools
 import inspect
+import unicodedata
 from typing import Any, Callable, Sequence
 
 import numpy as np
 
 from ._checks import MLCourseError, check_array, check_seed
 from .callbacks import History
+from .i18n import tr
 from .layers import Layer
 from .training import Trainer, TrainingDivergedWarning
 from .npzfile import load_npz, save_npz
@@ -78,6 +80,17 @@ def _layer_label(layer: Any) -> str:
 def _sample_shape(layer: Any, shape: tuple[int, ...]) -> tuple[int, ...]:
     """Output shape of one sample: layers map shapes with a batch axis, (None, 3) -> (None, 4)."""
     return tuple(layer.output_shape((None,) + tuple(shape))[1:])
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a monospaced font: Hangul and other wide letters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    """``text`` padded with spaces to ``width`` columns (on the left when ``right``)."""
+    fill = " " * max(0, width - _width(text))
+    return fill + text if right else text + fill
 
 
 class Sequential(Trainer):
@@ -414,16 +427,18 @@ class Sequential(Trainer):
             rows.append((f"{name} ({type(layer).__name__})", str((None,) + shape), f"{n_params:,}"))
         total = self.count_params()
         frozen = sum(arr.size for arr in self._keyed("state").values())
-        w1 = max([len("Layer (type)")] + [len(r[0]) for r in rows]) + 3
-        w2 = max([len("Output Shape")] + [len(r[1]) for r in rows]) + 3
-        w3 = max([len("Param #")] + [len(r[2]) for r in rows])
+        heads = (tr("Layer (type)"), tr("Output Shape"), tr("Param #"))
+        w1 = max([_width(heads[0])] + [len(r[0]) for r in rows]) + 3
+        w2 = max([_width(heads[1])] + [len(r[1]) for r in rows]) + 3
+        w3 = max([_width(heads[2])] + [len(r[2]) for r in rows])
         line = "=" * (w1 + w2 + w3)
-        out = [f'Model: "{self.name}"', "_" * (w1 + w2 + w3),
-               f"{'Layer (type)':<{w1}}{'Output Shape':<{w2}}{'Param #':>{w3}}", line]
+        out = [tr('Model: "{name}"', name=self.name), "_" * (w1 + w2 + w3),
+               _pad(heads[0], w1) + _pad(heads[1], w2) + _pad(heads[2], w3, right=True), line]
         for i, (a, b, c) in enumerate(rows):
             out.append(f"{a:<{w1}}{b:<{w2}}{c:>{w3}}")
             out.append(line if i == len(rows) - 1 else "_" * (w1 + w2 + w3))
-        out += [f"Total params: {total + frozen:,}", f"Trainable params: {total:,}", f"Non-trainable params: {frozen:,}"]
+        out += [tr("Total params: {n}", n=f"{total + frozen:,}"), tr("Trainable params: {n}", n=f"{total:,}"),
+                tr("Non-trainable params: {n}", n=f"{frozen:,}")]
         return "\n".join(out)
 
     def __repr__(self) -> str:

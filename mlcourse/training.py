@@ -35,6 +35,7 @@ from . import metrics as _metrics
 from . import optimizers as _optimizers
 from ._checks import MLCourseError, check_choice, check_number, check_seed, check_whole
 from .callbacks import Callback, History, ProgressBar, overrides
+from .i18n import tr
 
 __all__ = ["Trainer", "TrainingDivergedWarning", "BLAS_THREADS"]
 
@@ -422,12 +423,18 @@ class Trainer:
         history.diverged_at = (epoch + 1, batch + 1)
         self.stop_training = True
         lr = getattr(self.optimizer, "learning_rate", None)
-        now = f" (now {lr:g})" if isinstance(lr, (int, float)) else ""
         kept = len(history.epoch)
+        if isinstance(lr, (int, float)):
+            advice = tr("Try a smaller learning rate (now {lr:g}), or scale the inputs.", lr=lr)
+        else:
+            advice = tr("Try a smaller learning rate, or scale the inputs.")
+        if kept == 1:
+            stopped = tr("Training stopped; the History keeps the {kept} finished epoch.", kept=kept)
+        else:
+            stopped = tr("Training stopped; the History keeps the {kept} finished epochs.", kept=kept)
         warnings.warn(
-            f"Training diverged at epoch {epoch + 1}, batch {batch + 1}: the loss became {loss}. "
-            f"Try a smaller learning rate{now}, or scale the inputs. "
-            f"Training stopped; the History keeps the {kept} finished epoch{'s' if kept != 1 else ''}.",
+            tr("Training diverged at epoch {epoch}, batch {batch}: the loss became {loss}.",
+               epoch=epoch + 1, batch=batch + 1, loss=loss) + " " + advice + " " + stopped,
             TrainingDivergedWarning,
             stacklevel=4,  # points at the user's call to fit
         )

@@ -7,6 +7,7 @@ import pytest
 from mlcourse import Dense, Sequential
 from mlcourse._checks import MLCourseError
 from mlcourse.callbacks import Callback, EarlyStopping, History, LambdaCallback, LiveLossPlot, ProgressBar, overrides
+from mlcourse.i18n import set_language, tr
 
 
 class FakeModel:
@@ -247,3 +248,38 @@ def test_history_repr():
     h = History()
     h.on_epoch_end(0, {"loss": 1.0})
     assert repr(h) == "History(epochs=1, keys=['loss'])"
+
+
+@pytest.fixture
+def korean():
+    set_language("ko")
+    try:
+        yield
+    finally:
+        set_language("en")
+
+
+def test_progress_and_early_stopping_lines_in_korean(korean, capsys):
+    out = io.StringIO()
+    bar = ProgressBar(2, stream=out)
+    run_epochs(bar, [0.5, 0.25], key="loss")
+    assert out.getvalue().splitlines() == ["에폭 1/2 - loss: 0.5000", "에폭 2/2 - loss: 0.2500"]
+    stop = EarlyStopping("val_loss", patience=1, restore_best_weights=True, verbose=1)
+    run_epochs(stop, [1.0, 2.0, 3.0])
+    assert capsys.readouterr().out.splitlines() == [
+        "에폭 2: 조기 종료(1 에폭 동안 val_loss 개선 없음)",
+        "에폭 1의 가중치를 복원했습니다(val_loss: 1.0000)",
+    ]
+
+
+def test_live_loss_plot_labels_in_korean(korean):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    plot = LiveLossPlot()
+    run_epochs(plot, [0.9, 0.5], key="loss")
+    plot.history["val_loss"] = [1.0, 0.7]
+    plot.draw()
+    ax = plot.axes[0]
+    assert ax.get_ylabel() == "손실" and ax.get_xlabel() == tr("epoch") != "epoch"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["손실", "검증 손실"]

@@ -304,3 +304,16 @@ def test_readme_lists_the_checksums_the_code_checks_and_gitignore_covers_downloa
             assert digest in readme
     ignored = (root / ".gitignore").read_text(encoding="utf-8").split()
     assert {"data/mnist/", "data/fashion_mnist/", "data/cache/"} <= set(ignored)
+
+
+def test_download_lines_in_korean(tmp_path, fake_server, capsys):
+    from mlcourse.i18n import set_language
+
+    fake_server(lambda url, dest, data: dest.write_bytes(data))
+    set_language("ko")
+    try:
+        load_mnist(path=tmp_path / "dl", download=True)
+    finally:
+        set_language("en")
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 4 and lines[0] == f"https://first.invalid/{MNIST_FILES['train_images']} 내려받는 중"

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import mlcourse.exercises as ex
+from mlcourse.i18n import set_language, tr
 
 ROOT = Path(__file__).resolve().parents[1]
 CHECK_CALL = re.compile(r"""check\(\s*["'](\d\d\.\d+)["']""")
@@ -122,3 +123,55 @@ def test_parameter_count_hints_name_the_mistake(wrong, says):
     # 18.1: inputs x1, x2, x1*x2 -> 5 -> 3 -> 1 has 42 parameters; 37 is what 2 inputs give
     with pytest.raises(ex.Hint, match=says):
         ex.verify("18.1", wrong)
+
+
+@pytest.fixture
+def korean():
+    set_language("ko")
+    try:
+        yield
+    finally:
+        set_language("en")
+
+
+HANGUL = re.compile("[\uac00-\ud7a3]")
+
+
+def test_check_speaks_korean_when_korean_is_selected(korean, capsys):
+    ex.check("00.1", 0.5)
+    assert capsys.readouterr().out == "연습 문제 00.1 (sigmoid(0)의 값): 정답입니다!\n"
+    ex.check("00.1", 1.0)
+    assert capsys.readouterr().out == ("연습 문제 00.1 (sigmoid(0)의 값): 아직 아닙니다. "
+                                       "1 / (1 + e^(-x))에 x = 0을 넣어 보세요. e^0은 얼마인가요?\n")
+    ex.check("01.2", None)
+    assert "답이 비어 있습니다" in capsys.readouterr().out
+
+
+def test_korean_hints_keep_the_values_of_the_answer(korean):
+    # the values of a hint are fields of tr: the Korean shows the same numbers as the English
+    with pytest.raises(ex.Hint) as caught:
+        ex.verify("09.1", lambda x, g, lr: x - g)
+    assert str(caught.value) == "기울기 전체를 뺐습니다. 먼저 학습률을 곱하세요."
+    with pytest.raises(ex.Hint) as caught:
+        ex.verify("09.1", lambda x, g, lr: x - lr * g + 1)
+    assert str(caught.value) == "x = 10, grad = 20, lr = 0.2이면 10 - 0.2 * 20 = 6이어야 하는데 받은 값은 7.0입니다."
+
+
+@pytest.mark.parametrize("ex_id, wrong", _wrong_answers())
+def test_every_typical_mistake_gets_a_korean_hint(korean, ex_id, wrong):
+    with pytest.raises(ex.Hint) as caught:
+        ex.verify(ex_id, wrong)
+    assert HANGUL.search(str(caught.value)), f"{ex_id}: hint not translated: {caught.value}"
+
+
+@pytest.mark.parametrize("ex_id", sorted(CHECKERS))
+def test_every_title_has_korean(korean, ex_id):
+    title = CHECKERS[ex_id][0]
+    assert tr(title) != title and HANGUL.search(tr(title)), f"{ex_id}: title not translated: {title}"
+
+
+def test_english_is_back_after_korean(capsys):
+    set_language("ko")
+    set_language("en")
+    ex.check("00.1", 0.5)
+    assert capsys.readouterr().out == "Exercise 00.1 (sigmoid(0)): Correct!\n"

@@ -496,3 +496,23 @@ def test_a_layer_written_the_textbook_way_trains_in_any_position():
         model.loss.forward(model.forward(X), y)
         dx = model.backward(model.loss.backward())
         assert dx.shape == X.shape and np.all(np.isfinite(dx))
+
+
+def test_summary_in_korean_keeps_the_columns_aligned():
+    from mlcourse.i18n import set_language
+    from mlcourse.model import _width
+
+    model = keras_snippet_model()
+    set_language("ko")
+    try:
+        lines = model.summary_text().splitlines()
+    finally:
+        set_language("en")
+    assert lines[0] == '모델: "sequential"'
+    assert lines[-3:] == ["전체 매개변수: 20,037", "훈련되는 매개변수: 20,037", "훈련되지 않는 매개변수: 0"]
+    header, first_row = lines[2], lines[4]
+    # the header's columns start where the rows' columns start, counting Hangul as two columns
+    shape_column = first_row.index("(None")
+    assert header.startswith("층 (유형)") and _width(header[:header.index("출력 형태")]) == shape_column
+    assert header.endswith("매개변수 수") and _width(header) == len(first_row)
+    assert 'Model: "sequential"' in model.summary_text()

@@ -348,3 +348,23 @@ def test_divergence_with_cross_entropy_and_nan_weights():
         history = model.fit(X, y, epochs=3, verbose=0)
     assert history.diverged_at == (1, 1) and history.history == {}
     assert any(issubclass(w.category, TrainingDivergedWarning) for w in caught)
+
+
+def test_divergence_advice_in_korean():
+    from mlcourse.i18n import set_language
+
+    X, y = blobs(n=64, d=4, k=3)
+    model = Sequential([Dense(32, activation="relu", input_dim=4), Dense(3)], seed=0)
+    model.compile(optimizer=SGD(learning_rate=10.0), loss="mse")
+    set_language("ko")
+    try:
+        with pytest.warns(TrainingDivergedWarning) as caught:
+            history = model.fit(X * 100, np.eye(3)[y], batch_size=8, epochs=50, verbose=0)
+    finally:
+        set_language("en")
+    epoch, batch = history.diverged_at
+    kept = len(history.epoch)
+    assert str(caught[0].message).startswith(
+        f"에폭 {epoch}, 배치 {batch}에서 훈련이 발산했습니다(손실 ")
+    assert str(caught[0].message).endswith(
+        f"더 작은 학습률(현재 10)을 쓰거나 입력의 크기를 조정하세요. 훈련을 멈췄습니다. History에는 끝난 에폭 {kept}개가 남아 있습니다.")

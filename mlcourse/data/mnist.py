@@ -34,6 +34,7 @@ from pathlib import Path
 import numpy as np
 
 from mlcourse._checks import MLCourseError
+from mlcourse.i18n import tr
 
 __all__ = ["load_mnist", "read_idx", "write_idx", "download_mnist", "mnist_folders",
            "FASHION_MNIST_CLASSES", "MNIST_FILES", "SHA256", "MIRRORS"]
@@ -355,8 +356,8 @@ def _fetch(url: str, dest: Path) -> None:
             out.write(chunk)
             done += len(chunk)
             if total:
-                print(f"\r  {dest.name}: {100 * done // total:3d}% of {total / 1e6:.1f} MB",
-                      end="", file=sys.stderr, flush=True)
+                line = tr("{file}: {percent:3d}% of {size:.1f} MB", file=dest.name, percent=100 * done // total, size=total / 1e6)
+                print("\r  " + line, end="", file=sys.stderr, flush=True)
         print(file=sys.stderr)
 
 
@@ -377,7 +378,7 @@ def _download_one(name: str, folder: Path, mirrors, expected: str) -> Path:
         os.close(fd)
         tmp = Path(tmp_name)
         try:
-            print(f"Downloading {url}", file=sys.stderr, flush=True)
+            print(tr("Downloading {url}", url=url), file=sys.stderr, flush=True)
             _fetch(url, tmp)
             got = _sha256(tmp)
             if got != expected:

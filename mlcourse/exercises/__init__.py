@@ -14,16 +14,20 @@ which raises instead of printing.
 The checkers of notebook NN live in ``mlcourse/exercises/nbNN.py`` and register themselves
 with the :func:`exercise` decorator::
 
-    @exercise("05.2", "The derivative of sigmoid at 0")
+    @exercise("05.2", N_("The derivative of sigmoid at 0"))
     def _(answer):
-        expect(np.isclose(answer, 0.25), "sigmoid'(0) = sigmoid(0) * (1 - sigmoid(0)).")
+        expect(np.isclose(answer, 0.25), tr("sigmoid'(0) = sigmoid(0) * (1 - sigmoid(0))."))
 
-A checker raises :class:`Hint` (through :func:`expect`) when the answer is wrong.
+A checker raises :class:`Hint` (through :func:`expect`) when the answer is wrong. Titles are
+marked with ``N_`` and hints written with ``tr`` (:mod:`mlcourse.i18n`), so that with Korean
+selected ``check`` shows them in Korean; the hint's values are named fields of ``tr``.
 """
 from __future__ import annotations
 
 import importlib
 from typing import Any, Callable
+
+from mlcourse.i18n import tr
 
 __all__ = ["check", "verify", "exercise", "expect", "is_number", "Hint", "EXERCISES"]
 
@@ -74,22 +78,25 @@ def verify(ex_id: str, answer: Any) -> None:
     """Run the checker of ``ex_id`` on ``answer``; raise :class:`Hint` when it is wrong."""
     _title, checker = _load(ex_id)
     if answer is None or answer is Ellipsis:
-        raise Hint("No answer yet: replace the `...` or `None` with your code, then run the cell again.")
+        raise Hint(tr("No answer yet: replace the `...` or `None` with your code, then run the cell again."))
     checker(answer)
 
 
 def check(ex_id: str, answer: Any) -> None:
     """Check ``answer`` for exercise ``ex_id``; print ``Correct!`` or a hint. Never raises on a wrong answer."""
     title, _checker = _load(ex_id)
+    title = tr(title)
     try:
         verify(ex_id, answer)
     except Hint as hint:
-        print(f"Exercise {ex_id} ({title}): not yet. {hint}")
+        print(tr("Exercise {ex_id} ({title}): not yet. {hint}", ex_id=ex_id, title=title, hint=hint))
         return
     except NotImplementedError:
-        print(f"Exercise {ex_id} ({title}): not yet. Fill in the function body (it still raises NotImplementedError).")
+        print(tr("Exercise {ex_id} ({title}): not yet. Fill in the function body (it still raises NotImplementedError).",
+                 ex_id=ex_id, title=title))
         return
     except Exception as exc:  # the learner's code crashed inside the checker
-        print(f"Exercise {ex_id} ({title}): not yet. Your code raised {type(exc).__name__}: {exc}")
+        print(tr("Exercise {ex_id} ({title}): not yet. Your code raised {error}: {exc}",
+                 ex_id=ex_id, title=title, error=type(exc).__name__, exc=exc))
         return
-    print(f"Exercise {ex_id} ({title}): Correct!")
+    print(tr("Exercise {ex_id} ({title}): Correct!", ex_id=ex_id, title=title))
