@@ -199,6 +199,9 @@ def problems(english: Path) -> list[str]:
             found.append(f"{where}: the catalog does not have this cell's English; {FIX}")
         elif not entry.msgstr:
             found.append(f"{where}: no Korean yet; write msgstr for msgctxt \"{cell['id']}\" in {rel}, {FIX}")
+        elif entry.msgid.endswith("\n") != entry.msgstr.endswith("\n"):
+            found.append(f"{where}: msgid and msgstr of msgctxt \"{cell['id']}\" in {rel} differ in their final newline "
+                         "(gettext refuses it); end both alike")
         elif "fuzzy" in entry.flags:
             found.append(f"{where}: the English changed since it was translated (fuzzy); revise msgstr for "
                          f"msgctxt \"{cell['id']}\" in {rel} against its #| msgid, delete the fuzzy flag, {FIX}")
@@ -271,6 +274,8 @@ def import_sheet(english: Path, text: str) -> int:
         entry = by_id.get(cell_id)
         if entry is None:
             raise SystemExit(f"{english.name}: the sheet names cell {cell_id!r}, which the catalog does not have")
+        if korean and entry.msgid.endswith("\n"):
+            korean += "\n"  # gettext wants msgid and msgstr to agree on a final newline
         source = english_part.split(SHEET_EN + "\n", 1)[1] if SHEET_EN + "\n" in english_part else None
         if source is not None and source.rstrip("\n") != entry.msgid.rstrip("\n"):
             raise SystemExit(f"{english.name} cell {cell_id}: the sheet's English is not the catalog's; "
