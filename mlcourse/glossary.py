@@ -155,7 +155,7 @@ def search(text: str = "") -> list[Term]:
 
 def to_markdown(terms: list[Term] | None = None) -> str:
     """A markdown table of ``terms`` (all terms by default); headers and meanings follow the selected language."""
-    meaning, notebook = tr("meaning"), tr("notebook")
-    rows = [f"| English | 한국어 | {meaning} | {notebook} |", "|---|---|---|---|"]
+    english, meaning, notebook = tr("English"), tr("meaning"), tr("notebook")
+    rows = [f"| {english} | 한국어 | {meaning} | {notebook} |", "|---|---|---|---|"]
     rows += [f"| {t.english} | {t.korean} | {tr(t.meaning)} | {t.notebook} |" for t in (GLOSSARY if terms is None else terms)]
     return "\n".join(rows)

@@ -27,7 +27,7 @@ def test_markdown_table_headers_follow_the_language():
         korean = glossary.to_markdown(glossary.search("descent"))
     finally:
         set_language("en")
-    assert korean.splitlines()[0] == "| English | 한국어 | 뜻 | 노트북 |"
+    assert korean.splitlines()[0] == "| 영어 | 한국어 | 뜻 | 노트북 |"
     assert "| learning rate | 학습률 | 경사 하강법 한 걸음의 크기 | 09 |" in korean.splitlines()
     assert glossary.to_markdown([]).splitlines()[0] == "| English | 한국어 | meaning | notebook |"
 
