@@ -26,6 +26,7 @@ import math
 from typing import Any, Iterable
 
 from mlcourse._checks import MLCourseError
+from mlcourse.i18n import FONT_NAME, get_language, tr
 
 __all__ = ["Value", "topological_order", "draw_graph"]
 
@@ -238,7 +239,7 @@ def _layout(order: list[Value]) -> dict[int, tuple[float, float]]:
 
 
 def _box_text(node: Value) -> str:
-    head = node.label if node.label else ("" if node.inputs else "const")
+    head = node.label if node.label else ("" if node.inputs else tr("const"))
     lines = [head] if head else []
     return "\n".join(lines + [f"data {node.data:.4g}", f"grad {node.grad:.4g}"])
 
@@ -275,6 +276,9 @@ def draw_graph(root: Value, ax: Any = None, *, fontsize: float = 9) -> Any:
         height = (max(ys) - min(ys) + _DY) * 0.95
         _, ax = plt.subplots(figsize=(max(3.0, width), max(1.6, height)))
 
+    # monospace boxes; with Korean selected, Hangul labels fall back to the bundled Korean font
+    family = "monospace" if get_language() == "en" else ["DejaVu Sans Mono", FONT_NAME]
+
     def edge(start: tuple[float, float], end: tuple[float, float], rad: float = 0.0) -> None:
         ax.annotate("", xy=end, xytext=start, arrowprops=dict(
             arrowstyle="-|>", color="0.35", lw=1.0, shrinkA=0, shrinkB=0, mutation_scale=11,
@@ -285,12 +289,13 @@ def draw_graph(root: Value, ax: Any = None, *, fontsize: float = 9) -> Any:
         face = "#cfe3f7" if not node.inputs else ("#d5efd0" if node is root else "#eeeeee")
         ax.add_patch(FancyBboxPatch((x - _BW / 2, y - _BH / 2), _BW, _BH, boxstyle="round,pad=0.02,rounding_size=0.12",
                                     fc=face, ec="0.3", lw=1.0, gid="value"))
-        ax.text(x, y, _box_text(node), ha="center", va="center", fontsize=fontsize, family="monospace")
+        ax.text(x, y, _box_text(node), ha="center", va="center", fontsize=fontsize, family=family)
         if not node.inputs:
             continue
         cx, cy = x - _DX / 2, y
         ax.add_patch(Circle((cx, cy), _R, fc="#fde2b8", ec="0.3", lw=1.0, gid="op"))
-        ax.text(cx, cy, node.op, ha="center", va="center", fontsize=fontsize, weight="bold")
+        # an operation is a symbol or a function name: the same font in every language
+        ax.text(cx, cy, node.op, ha="center", va="center", fontsize=fontsize, weight="bold", family="DejaVu Sans")
         edge((cx + _R, cy), (x - _BW / 2, y))
         counts: dict[int, int] = {}
         for parent, _ in node.inputs:
