@@ -12,6 +12,7 @@ import numpy as np
 
 from mlcourse._checks import MLCourseError, check_array, check_labels, check_whole
 from mlcourse.i18n import tr
+from mlcourse.widgets import plain_log_ticks
 
 
 def _axes(ax=None, figsize=(6, 4)):
@@ -108,6 +109,7 @@ def plot_history(history: Any, keys: Sequence[str] | None = None, *, ax=None, lo
     ax.set_xlabel(tr("epoch"))
     if logy:
         ax.set_yscale("log")
+        plain_log_ticks(ax)
     ax.legend()
     return ax
 
@@ -307,6 +309,7 @@ def plot_paths_grid(
             ax.set_title(series_title, fontsize=10)
             if series_log:
                 ax.set_yscale("log")
+                plain_log_ticks(ax)
             if series_legend:
                 lo, hi = ax.get_ylim()
                 ax.set_ylim(lo, hi * (hi / lo) ** 0.45 if series_log else hi + 0.45 * (hi - lo))

@@ -143,3 +143,54 @@ def test_a_scene_drawn_before_is_restored_without_a_full_draw():
     slider.value = 3.5
     assert box.frames.full_draws == 2 and box.frames.fast_draws == 2
     assert np.mean(np.abs(pixels(box.image.value) - full_picture(fig))) < 0.5
+
+
+@pytest.fixture
+def korean():
+    from mlcourse import set_language
+
+    set_language("ko")
+    try:
+        yield
+    finally:
+        set_language("en")
+
+
+def test_log_ticks_in_korean_have_no_missing_minus_sign(korean, caplog):
+    """The Korean font has no U+2212: the log tick labels of Korean figures use hyphens."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.set_yscale("log")
+    ax.set_ylim(1e-5, 10)
+    mw.plain_log_ticks(ax)
+    ax.set_title("남은 기울기")
+    with caplog.at_level("WARNING", logger="matplotlib"):
+        fig.canvas.draw()
+    plt.close(fig)
+    assert not [r for r in caplog.records if "does not have a glyph" in r.getMessage()]
+    labels = [t.get_text() for t in ax.get_yticklabels() if "-" in t.get_text()]
+    assert labels and all(r"\text{-}" in text for text in labels)
+
+
+def test_log_ticks_stay_as_they_are_in_english():
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    ax.set_yscale("log")
+    before = type(ax.yaxis.get_major_formatter())
+    mw.plain_log_ticks(ax)
+    assert type(ax.yaxis.get_major_formatter()) is before
+    plt.close(fig)
+
+
+def test_korean_widgets_show_korean_labels(korean):
+    box = calculus.step_size_explorer()
+    ax_secants, ax_errors = box.figure.axes[:2]
+    assert ax_errors.get_xlabel() == "간격 h" and "유한 차분의 오차" in ax_errors.get_title()
+    assert "부근" in ax_secants.get_title()
+    assert [t.get_text() for t in ax_secants.get_legend().get_texts()][1].startswith("접선, 기울기")
+    lr = learning_rate.learning_rate_explorer(0.2)
+    assert lr.children[0].children[0].description == "학습률"
+    assert lr.last_line.startswith("학습률 0.2: 20스텝 뒤 f(x) =")
+    assert lr.axes[1].get_xlabel() == "스텝 k"

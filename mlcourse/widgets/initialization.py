@@ -304,11 +304,19 @@ def format_std_table(table: dict[str, np.ndarray]) -> str:
     depth = len(next(iter(table.values())))
     width = max(len(k) for k in table) + 2
     names = [tr("layer {i}", i=i + 1) for i in range(depth)]
-    head = " " * width + "".join(f"{name:>11}" for name in names)
+    # a Hangul letter takes two columns of a monospaced font: pad by the columns a name takes
+    head = " " * width + "".join(" " * (11 - _columns(name)) + name for name in names)
     rows = [head]
     for label, stds in table.items():
         rows.append(f"{label:<{width}}" + "".join(f"{s:>11.3g}" for s in stds))
     return "\n".join(rows)
+
+
+def _columns(text: str) -> int:
+    """How many columns of a monospaced font ``text`` takes (wide East Asian letters take two)."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def initialization_explorer(init: str = "he_normal", activation: str = "relu", depth: int = 5,
