@@ -283,3 +283,4 @@ def test_regularization_explorer_and_init_in_korean(korean, runs):
     assert init.figure.axes[0].get_title().startswith("1층\n표준편차 ")
     table = winit.format_std_table(winit.std_table(depth=2)).splitlines()
     assert table[0].endswith("1층        2층")  # a Hangul letter takes two columns
+    assert table[1].startswith("표준편차 1 ") and init.init.options[0] == ("표준편차 1", "normal_1")

@@ -30,7 +30,7 @@ from .. import activations as _activations
 from .._checks import MLCourseError
 from ..i18n import tr
 from . import figure_widget, plain_log_ticks, set_scene
-from .initialization import INITS
+from .initialization import INITS, shown_label
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
 MAX_DEPTH = 30
@@ -105,7 +105,7 @@ def _limits(*arrays) -> tuple[float, float]:
 def _titles(r: DepthResult, depth: int, activation: str, init: str) -> tuple[str, str]:
     ratio = r.input_gradients[0] / r.input_gradients[-1]
     times = f"{ratio:.3g}" if 1e-3 <= ratio < 1e4 else f"{ratio:.1e}"
-    return (tr("forward: each layer's output\n{activation}, {init} init", activation=activation, init=INITS[init][0]),
+    return (tr("forward: each layer's output\n{activation}, {init} init", activation=activation, init=shown_label(INITS[init][0])),
             tr("backward: gradients\ndL/dh at layer 1 = {times} x dL/dh at layer {depth}", times=times, depth=depth))
 
 
@@ -164,7 +164,7 @@ def depth_explorer(depth: int = 12, activation: str = "sigmoid", init: str = "gl
 
     style = {"description_width": "initial"}
     act_dd = widgets.Dropdown(options=list(ACTIVATIONS), value=activation, description=tr("activation"), style=style)
-    init_dd = widgets.Dropdown(options=[(label, key) for key, (label, _) in INITS.items()], value=init,
+    init_dd = widgets.Dropdown(options=[(shown_label(label), key) for key, (label, _) in INITS.items()], value=init,
                                description=tr("initialization"), style=style)
     depth_sl = widgets.IntSlider(value=depth, min=1, max=MAX_DEPTH, description=tr("layers"), style=style)
     fig = Figure(figsize=(10, 3.6))

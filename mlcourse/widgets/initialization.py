@@ -28,13 +28,18 @@ from ..layers import Dense
 
 #: The initializations the notebook compares: name -> (label for plots, initializer).
 INITS = {
-    "normal_1": ("std 1", _init.normal(1.0)),
-    "normal_0.01": ("std 0.01", _init.normal(0.01)),
+    "normal_1": (N_("std 1"), _init.normal(1.0)),
+    "normal_0.01": (N_("std 0.01"), _init.normal(0.01)),
     "glorot_normal": ("Xavier (Glorot)", _init.glorot_normal),
     "he_normal": ("He", _init.he_normal),
 }
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
 MAX_DEPTH = 10
+
+
+def shown_label(label: str) -> str:
+    """An initialization's label of :data:`INITS` in the selected language (names stay)."""
+    return tr(label) if label.startswith("std ") else label
 
 
 def _initializer(init):
@@ -145,8 +150,8 @@ KINDS = (N_("activations"), N_("gradients"))
 
 def _row_label(label: str, activation: str, kind: str) -> str:
     if kind == "activations":
-        return tr("{label}\n{activation} outputs", label=label, activation=activation)
-    return tr("{label}\n{activation} dW", label=label, activation=activation)
+        return tr("{label}\n{activation} outputs", label=shown_label(label), activation=activation)
+    return tr("{label}\n{activation} dW", label=shown_label(label), activation=activation)
 
 
 def _finite_values(v, activation: str, kind: str) -> np.ndarray:
@@ -302,13 +307,14 @@ def std_table(activation: str = "relu", inits=tuple(INITS), depth: int = 5, kind
 def format_std_table(table: dict[str, np.ndarray]) -> str:
     """The table as text, every number with 3 significant digits."""
     depth = len(next(iter(table.values())))
-    width = max(len(k) for k in table) + 2
+    labels = [shown_label(k) for k in table]
+    width = max(_columns(k) for k in labels) + 2
     names = [tr("layer {i}", i=i + 1) for i in range(depth)]
     # a Hangul letter takes two columns of a monospaced font: pad by the columns a name takes
     head = " " * width + "".join(" " * (11 - _columns(name)) + name for name in names)
     rows = [head]
-    for label, stds in table.items():
-        rows.append(f"{label:<{width}}" + "".join(f"{s:>11.3g}" for s in stds))
+    for label, stds in zip(labels, table.values()):
+        rows.append(label + " " * (width - _columns(label)) + "".join(f"{s:>11.3g}" for s in stds))
     return "\n".join(rows)
 
 
@@ -337,7 +343,7 @@ def initialization_explorer(init: str = "he_normal", activation: str = "relu", d
     from . import figure_widget, set_scene
 
     style = {"description_width": "initial"}
-    init_dd = widgets.Dropdown(options=[(label, key) for key, (label, _) in INITS.items()], value=init,
+    init_dd = widgets.Dropdown(options=[(shown_label(label), key) for key, (label, _) in INITS.items()], value=init,
                                description=tr("initialization"), style=style)
     act_dd = widgets.Dropdown(options=list(ACTIVATIONS), value=activation, description=tr("activation"), style=style)
     kind_dd = widgets.Dropdown(options=[(tr(name), name) for name in KINDS], value=kind, description=tr("show"),
