@@ -11,8 +11,7 @@ from typing import Any, Callable, Mapping, Sequence
 import numpy as np
 
 from mlcourse._checks import MLCourseError, check_array, check_labels, check_whole
-from mlcourse.i18n import tr
-from mlcourse.widgets import plain_log_ticks
+from mlcourse.i18n import get_language, tr
 
 
 def _axes(ax=None, figsize=(6, 4)):
@@ -86,6 +85,29 @@ def plot_decision_boundary(
         ax.scatter(X[:, 0], X[:, 1], c=np.asarray(y).ravel(), cmap=cmap, edgecolors="k", s=25)
     ax.set(xlabel="x1", ylabel="x2", xlim=(xx.min(), xx.max()), ylim=(yy.min(), yy.max()))
     return ax
+
+
+def plain_log_ticks(ax, axis: str = "y") -> None:
+    """With Korean selected, write the minus signs of the log-scale tick labels of ``ax`` as
+    hyphens (``10^-5``).
+
+    matplotlib sets these labels as math in the first font of the list, where no fallback
+    reaches, and the Korean font has no minus sign (U+2212). With English selected nothing
+    changes. Call it after ``set_yscale("log")`` (setting the scale resets the formatters).
+    """
+    from matplotlib.ticker import LogFormatterSciNotation
+
+    if get_language() == "en":
+        return
+
+    class Hyphens(LogFormatterSciNotation):
+        def __call__(self, x, pos=None):
+            label = super().__call__(x, pos)
+            return label.replace("-", r"\text{-}") if label.startswith("$") else label
+
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    target.set_major_formatter(Hyphens())
+    target.set_minor_formatter(Hyphens(labelOnlyBase=False))
 
 
 def plot_history(history: Any, keys: Sequence[str] | None = None, *, ax=None, logy: bool = False):

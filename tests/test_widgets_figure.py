@@ -12,6 +12,7 @@ import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 
 import mlcourse.widgets as mw  # noqa: E402
+from mlcourse import plots  # noqa: E402
 from mlcourse.widgets import calculus, learning_rate  # noqa: E402
 
 
@@ -163,7 +164,7 @@ def test_log_ticks_in_korean_have_no_missing_minus_sign(korean, caplog):
     fig, ax = plt.subplots(figsize=(3, 2))
     ax.set_yscale("log")
     ax.set_ylim(1e-5, 10)
-    mw.plain_log_ticks(ax)
+    plots.plain_log_ticks(ax)
     ax.set_title("남은 기울기")
     with caplog.at_level("WARNING", logger="matplotlib"):
         fig.canvas.draw()
@@ -179,7 +180,7 @@ def test_log_ticks_stay_as_they_are_in_english():
     fig, ax = plt.subplots()
     ax.set_yscale("log")
     before = type(ax.yaxis.get_major_formatter())
-    mw.plain_log_ticks(ax)
+    plots.plain_log_ticks(ax)
     assert type(ax.yaxis.get_major_formatter()) is before
     plt.close(fig)
 

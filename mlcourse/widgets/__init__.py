@@ -68,31 +68,6 @@ def render_png(fig, dpi: float | None = None) -> bytes:
     return _encode(canvas)
 
 
-def plain_log_ticks(ax, axis: str = "y") -> None:
-    """With Korean selected, write the minus signs of the log-scale tick labels of ``ax`` as
-    hyphens (``10^-5``).
-
-    matplotlib sets these labels as math in the first font of the list, where no fallback
-    reaches, and the Korean font has no minus sign (U+2212). With English selected nothing
-    changes.
-    """
-    from matplotlib.ticker import LogFormatterSciNotation
-
-    from ..i18n import get_language
-
-    if get_language() == "en":
-        return
-
-    class Hyphens(LogFormatterSciNotation):
-        def __call__(self, x, pos=None):
-            label = super().__call__(x, pos)
-            return label.replace("-", r"\text{-}") if label.startswith("$") else label
-
-    target = ax.yaxis if axis == "y" else ax.xaxis
-    target.set_major_formatter(Hyphens())
-    target.set_minor_formatter(Hyphens(labelOnlyBase=False))
-
-
 SCENE_CACHE = 24  # backgrounds kept per figure (one RGBA copy of the figure each, ~1-2 MB)
 
 

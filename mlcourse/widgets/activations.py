@@ -20,7 +20,8 @@ import numpy as np
 from .. import activations as _activations
 from .._checks import MLCourseError
 from ..i18n import tr
-from . import figure_widget, plain_log_ticks, set_scene
+from ..plots import plain_log_ticks
+from . import figure_widget, set_scene
 
 #: The activations the explorer offers, in teaching order.
 NAMES = ("step", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "gelu")

@@ -19,7 +19,8 @@ import numpy as np
 
 from .._checks import MLCourseError
 from ..i18n import tr
-from . import figure_widget, plain_log_ticks, set_scene
+from ..plots import plain_log_ticks
+from . import figure_widget, set_scene
 
 Fn = Callable[[np.ndarray], np.ndarray]
 X_RANGE = (-2.5, 2.5)

@@ -29,7 +29,8 @@ import numpy as np
 from .. import activations as _activations
 from .._checks import MLCourseError
 from ..i18n import tr
-from . import figure_widget, plain_log_ticks, set_scene
+from ..plots import plain_log_ticks
+from . import figure_widget, set_scene
 from .initialization import INITS, shown_label
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")

@@ -24,7 +24,7 @@ import numpy as np
 from mlcourse.i18n import tr
 from mlcourse.optimizers import SGD
 from mlcourse.paths import descend
-from mlcourse.widgets import plain_log_ticks
+from mlcourse.plots import plain_log_ticks
 
 __all__ = ["parabola", "parabola_grad", "parabola_path", "summary_line", "plot_learning_rate",
            "learning_rate_explorer", "LOSS_BOTTOM", "LOSS_TOP"]

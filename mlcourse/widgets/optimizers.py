@@ -21,7 +21,7 @@ from mlcourse._checks import MLCourseError
 from mlcourse.data import get_surface
 from mlcourse.i18n import N_, tr
 from mlcourse.paths import race, values_along
-from mlcourse.widgets import plain_log_ticks
+from mlcourse.plots import plain_log_ticks
 
 __all__ = ["METHODS", "RACES", "make_optimizers", "run_race", "final_table", "plot_race", "optimizer_explorer"]
 
