@@ -26,7 +26,7 @@ import math
 from typing import Any, Iterable
 
 from mlcourse._checks import MLCourseError
-from mlcourse.i18n import FONT_NAME, get_language, tr
+from mlcourse.i18n import tr
 
 __all__ = ["Value", "topological_order", "draw_graph"]
 
@@ -276,9 +276,6 @@ def draw_graph(root: Value, ax: Any = None, *, fontsize: float = 9) -> Any:
         height = (max(ys) - min(ys) + _DY) * 0.95
         _, ax = plt.subplots(figsize=(max(3.0, width), max(1.6, height)))
 
-    # monospace boxes; with Korean selected, Hangul labels fall back to the bundled Korean font
-    family = "monospace" if get_language() == "en" else ["DejaVu Sans Mono", FONT_NAME]
-
     def edge(start: tuple[float, float], end: tuple[float, float], rad: float = 0.0) -> None:
         ax.annotate("", xy=end, xytext=start, arrowprops=dict(
             arrowstyle="-|>", color="0.35", lw=1.0, shrinkA=0, shrinkB=0, mutation_scale=11,
@@ -289,7 +286,9 @@ def draw_graph(root: Value, ax: Any = None, *, fontsize: float = 9) -> Any:
         face = "#cfe3f7" if not node.inputs else ("#d5efd0" if node is root else "#eeeeee")
         ax.add_patch(FancyBboxPatch((x - _BW / 2, y - _BH / 2), _BW, _BH, boxstyle="round,pad=0.02,rounding_size=0.12",
                                     fc=face, ec="0.3", lw=1.0, gid="value"))
-        ax.text(x, y, _box_text(node), ha="center", va="center", fontsize=fontsize, family=family)
+        # monospace for the numbers; the families after it supply what it lacks (Hangul labels)
+        ax.text(x, y, _box_text(node), ha="center", va="center", fontsize=fontsize,
+                family=["monospace", *plt.rcParams["font.family"]])
         if not node.inputs:
             continue
         cx, cy = x - _DX / 2, y

@@ -11,7 +11,7 @@ from typing import Any, Callable, Mapping, Sequence
 import numpy as np
 
 from mlcourse._checks import MLCourseError, check_array, check_labels, check_whole
-from mlcourse.i18n import get_language, tr
+from mlcourse.i18n import tr
 
 
 def _axes(ax=None, figsize=(6, 4)):
@@ -87,29 +87,6 @@ def plot_decision_boundary(
     return ax
 
 
-def plain_log_ticks(ax, axis: str = "y") -> None:
-    """With Korean selected, write the minus signs of the log-scale tick labels of ``ax`` as
-    hyphens (``10^-5``).
-
-    matplotlib sets these labels as math in the first font of the list, where no fallback
-    reaches, and the Korean font has no minus sign (U+2212). With English selected nothing
-    changes. Call it after ``set_yscale("log")`` (setting the scale resets the formatters).
-    """
-    from matplotlib.ticker import LogFormatterSciNotation
-
-    if get_language() == "en":
-        return
-
-    class Hyphens(LogFormatterSciNotation):
-        def __call__(self, x, pos=None):
-            label = super().__call__(x, pos)
-            return label.replace("-", r"\text{-}") if label.startswith("$") else label
-
-    target = ax.yaxis if axis == "y" else ax.xaxis
-    target.set_major_formatter(Hyphens())
-    target.set_minor_formatter(Hyphens(labelOnlyBase=False))
-
-
 def plot_history(history: Any, keys: Sequence[str] | None = None, *, ax=None, logy: bool = False):
     """Plot training curves from a ``History`` (or its ``.history`` dict) against the epoch.
 
@@ -131,7 +108,6 @@ def plot_history(history: Any, keys: Sequence[str] | None = None, *, ax=None, lo
     ax.set_xlabel(tr("epoch"))
     if logy:
         ax.set_yscale("log")
-        plain_log_ticks(ax)
     ax.legend()
     return ax
 
@@ -331,7 +307,6 @@ def plot_paths_grid(
             ax.set_title(series_title, fontsize=10)
             if series_log:
                 ax.set_yscale("log")
-                plain_log_ticks(ax)
             if series_legend:
                 lo, hi = ax.get_ylim()
                 ax.set_ylim(lo, hi * (hi / lo) ** 0.45 if series_log else hi + 0.45 * (hi - lo))

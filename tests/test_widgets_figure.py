@@ -12,7 +12,6 @@ import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 
 import mlcourse.widgets as mw  # noqa: E402
-from mlcourse import plots  # noqa: E402
 from mlcourse.widgets import calculus, learning_rate  # noqa: E402
 
 
@@ -155,34 +154,6 @@ def korean():
         yield
     finally:
         set_language("en")
-
-
-def test_log_ticks_in_korean_have_no_missing_minus_sign(korean, caplog):
-    """The Korean font has no U+2212: the log tick labels of Korean figures use hyphens."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(3, 2))
-    ax.set_yscale("log")
-    ax.set_ylim(1e-5, 10)
-    plots.plain_log_ticks(ax)
-    ax.set_title("남은 기울기")
-    with caplog.at_level("WARNING", logger="matplotlib"):
-        fig.canvas.draw()
-    plt.close(fig)
-    assert not [r for r in caplog.records if "does not have a glyph" in r.getMessage()]
-    labels = [t.get_text() for t in ax.get_yticklabels() if "-" in t.get_text()]
-    assert labels and all(r"\text{-}" in text for text in labels)
-
-
-def test_log_ticks_stay_as_they_are_in_english():
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots()
-    ax.set_yscale("log")
-    before = type(ax.yaxis.get_major_formatter())
-    plots.plain_log_ticks(ax)
-    assert type(ax.yaxis.get_major_formatter()) is before
-    plt.close(fig)
 
 
 def test_korean_widgets_show_korean_labels(korean):

@@ -87,7 +87,7 @@ def test_bill_graph_in_korean_keeps_its_english_input_names(korean):
     assert box.sliders["apple price"].description == "사과 가격"  # keyed by the English name
     ax = box.figure.axes[0]
     texts = " ".join(t.get_text() for t in ax.texts)
-    for name in ("사과 가격", "귤 개수", "소비세", "소계", "합계"):
+    for name in ("사과 가격", "오렌지 개수", "세금", "소계", "합계"):
         assert name in texts
     assert ax.get_title() == "각 grad는 d 합계 / d (그 상자)"
     assert box.state["nodes"]["total"].data == pytest.approx(715.0)  # the nodes keep their English labels

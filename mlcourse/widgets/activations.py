@@ -20,7 +20,6 @@ import numpy as np
 from .. import activations as _activations
 from .._checks import MLCourseError
 from ..i18n import tr
-from ..plots import plain_log_ticks
 from . import figure_widget, set_scene
 
 #: The activations the explorer offers, in teaching order.
@@ -92,7 +91,6 @@ class _ActivationPanels:
             a.set_xlim(*X_RANGE)
         ax_k.axhline(1.0, color="0.8", lw=0.8, zorder=0)
         ax_k.set_yscale("log")
-        plain_log_ticks(ax_k)
         (self.factor_line,) = ax_k.plot([], [], "o-", color="tab:green", ms=3, lw=1.5, label="(max f')^depth")
         (self.depth_dot,) = ax_k.plot([], [], "o", color="tab:red", ms=9, zorder=5)
         self.depth_text = ax_k.text(0.97, 0.95, "", transform=ax_k.transAxes, ha="right", va="top", fontsize=9,

@@ -19,7 +19,6 @@ import numpy as np
 
 from .._checks import MLCourseError
 from ..i18n import tr
-from ..plots import plain_log_ticks
 from . import figure_widget, set_scene
 
 Fn = Callable[[np.ndarray], np.ndarray]
@@ -121,8 +120,6 @@ def plot_difference_errors(x0: float = 1.5, f: Fn = cubic, df: Fn = cubic_grad, 
     ax.loglog(hs, np.maximum(fwd, floor), "o-", ms=2.5, lw=1, color="tab:orange", label=tr("forward difference"), zorder=3)
     ax.loglog(hs, np.maximum(cen, floor), "o-", ms=5, lw=2.5, color="tab:green", label=tr("central difference"), zorder=2)
     ax.loglog(hs, np.finfo(np.float64).eps / hs, ":", color="0.5", label=tr("round-off ~ eps / h"))
-    plain_log_ticks(ax, "x")
-    plain_log_ticks(ax, "y")
     if h_mark is not None:
         ax.axvline(h_mark, color="tab:red", lw=1)
     ax.set(xlabel=tr("step h"), ylabel=tr("|error| of the derivative"), ylim=(1e-13, 1e2),

@@ -29,7 +29,6 @@ import numpy as np
 from .. import activations as _activations
 from .._checks import MLCourseError
 from ..i18n import tr
-from ..plots import plain_log_ticks
 from . import figure_widget, set_scene
 from .initialization import INITS, shown_label
 
@@ -146,7 +145,6 @@ def plot_depth_experiment(depth: int = 12, activation: str = "sigmoid", init: st
     ax.axhline(1.0, color="0.8", lw=0.8, zorder=0)
     ax.legend(fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2, frameon=False)
     for a in axes:
-        plain_log_ticks(a)
         a.set_xlim(0.5, depth + 0.5)
         a.xaxis.get_major_locator().set_params(integer=True)
     return axes

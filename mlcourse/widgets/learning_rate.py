@@ -24,7 +24,6 @@ import numpy as np
 from mlcourse.i18n import tr
 from mlcourse.optimizers import SGD
 from mlcourse.paths import descend
-from mlcourse.plots import plain_log_ticks
 
 __all__ = ["parabola", "parabola_grad", "parabola_path", "summary_line", "plot_learning_rate",
            "learning_rate_explorer", "LOSS_BOTTOM", "LOSS_TOP"]
@@ -132,7 +131,6 @@ def plot_learning_rate(lr: float, start: float = 10.0, steps: int = 20, axes=Non
 
 def _loss_axis(ax, steps: int) -> None:
     ax.set_yscale("log")
-    plain_log_ticks(ax)
     ax.set(xlabel=tr("step k"), ylabel=tr("f(x_k)  (log scale)"), ylim=(LOSS_BOTTOM, LOSS_TOP), xlim=(-0.5, steps + 0.5))
     ax.set_yticks(10.0 ** np.arange(-40, 21, 10))
     ax.minorticks_off()

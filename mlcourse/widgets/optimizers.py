@@ -21,7 +21,6 @@ from mlcourse._checks import MLCourseError
 from mlcourse.data import get_surface
 from mlcourse.i18n import N_, tr
 from mlcourse.paths import race, values_along
-from mlcourse.plots import plain_log_ticks
 
 __all__ = ["METHODS", "RACES", "make_optimizers", "run_race", "final_table", "plot_race", "optimizer_explorer"]
 
@@ -148,7 +147,6 @@ class _RacePanels:
         ax_v.set(xlabel=tr("step"), ylabel=tr("f(x, y)  (log scale)") if self.log_values else "f(x, y)")
         if self.log_values:
             ax_v.set_yscale("log")
-            plain_log_ticks(ax_v)
             ax_v.set_ylim(VALUE_FLOOR, float(np.nanmax(Z)) * 3)
         else:
             lo, hi = max(float(np.nanmin(Z)), -10), float(np.nanmax(Z))
