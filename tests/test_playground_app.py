@@ -257,7 +257,7 @@ def test_the_front_end_receives_its_texts_in_the_selected_language():
         app = papp.PlaygroundApp(Playground())
         t = app.texts
         assert t["texts"]["play"] == "재생" and t["texts"]["hidden_layers"] == "은닉층 {n}개"
-        assert t["labels"]["learning_rate"] == "학습률" and t["names"]["none"] == "없음"
+        assert t["labels"]["n_points"] == "데이터 수" and t["names"]["none"] == "없음"
         assert t["names"]["adam"] == "Adam"  # names of optimizers stay
         assert t["feature_help"]["x1"] == "x1: 가로 좌표"
         assert set(t["texts"]) == set(english.texts["texts"])

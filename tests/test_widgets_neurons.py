@@ -279,6 +279,6 @@ def test_activation_explorer_and_fits_in_korean(korean):
     fit = wmlp.approximation_explorer(x, np.tanh(x), units=(1, 4))
     assert fit.slider.description == "은닉 유닛 수"
     assert fit.figure.axes[0].get_title().startswith("은닉 유닛 4개: MSE ")
-    ax = wmlp.draw_network((2, 1), layer_names=["input", "my layer"])
-    assert [t.get_text() for t in ax.texts if t.get_text()] == ["입력", "my layer"]  # known names are translated
+    ax = wmlp.draw_network((2, 1), layer_names=["hidden", "my layer"])
+    assert [t.get_text() for t in ax.texts if t.get_text()] == ["은닉", "my layer"]  # known names are translated
     plt.close("all")
