@@ -26,6 +26,7 @@ import math
 from typing import Any, Iterable
 
 from mlcourse._checks import MLCourseError
+from mlcourse.i18n import tr
 
 __all__ = ["Value", "topological_order", "draw_graph"]
 
@@ -238,7 +239,7 @@ def _layout(order: list[Value]) -> dict[int, tuple[float, float]]:
 
 
 def _box_text(node: Value) -> str:
-    head = node.label if node.label else ("" if node.inputs else "const")
+    head = node.label if node.label else ("" if node.inputs else tr("const"))
     lines = [head] if head else []
     return "\n".join(lines + [f"data {node.data:.4g}", f"grad {node.grad:.4g}"])
 
@@ -292,7 +293,8 @@ def draw_graph(root: Value, ax: Any = None, *, fontsize: float = 9) -> Any:
             continue
         cx, cy = x - _DX / 2, y
         ax.add_patch(Circle((cx, cy), _R, fc="#fde2b8", ec="0.3", lw=1.0, gid="op"))
-        ax.text(cx, cy, node.op, ha="center", va="center", fontsize=fontsize, weight="bold")
+        # an operation is a symbol or a function name: the same font in every language
+        ax.text(cx, cy, node.op, ha="center", va="center", fontsize=fontsize, weight="bold", family="DejaVu Sans")
         edge((cx + _R, cy), (x - _BW / 2, y))
         counts: dict[int, int] = {}
         for parent, _ in node.inputs:

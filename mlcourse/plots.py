@@ -11,6 +11,7 @@ from typing import Any, Callable, Mapping, Sequence
 import numpy as np
 
 from mlcourse._checks import MLCourseError, check_array, check_labels, check_whole
+from mlcourse.i18n import tr
 
 
 def _axes(ax=None, figsize=(6, 4)):
@@ -104,7 +105,7 @@ def plot_history(history: Any, keys: Sequence[str] | None = None, *, ax=None, lo
     for key in keys:
         values = logs[key]
         ax.plot(np.arange(1, len(values) + 1), values, label=key, ls="--" if key.startswith("val_") else "-")
-    ax.set_xlabel("epoch")
+    ax.set_xlabel(tr("epoch"))
     if logy:
         ax.set_yscale("log")
     ax.legend()
@@ -207,7 +208,7 @@ def plot_confusion_matrix(y_true: np.ndarray, y_pred: np.ndarray, *, n_classes: 
             ax.text(j, i, str(count), ha="center", va="center", fontsize=8,
                     color="white" if count > cm.max() / 2 else "black")
     ticks = np.arange(len(cm))
-    ax.set(xticks=ticks, yticks=ticks, xlabel="predicted class", ylabel="true class")
+    ax.set(xticks=ticks, yticks=ticks, xlabel=tr("predicted class"), ylabel=tr("true class"))
     return ax
 
 
@@ -302,7 +303,7 @@ def plot_paths_grid(
         if i == len(labels) and series is not None:
             for j, label in enumerate(labels):
                 ax.plot(series(np.asarray(paths[label])), color=path_color(label, j), lw=1.2, label=str(label))
-            ax.set_xlabel("step", fontsize=9)
+            ax.set_xlabel(tr("step"), fontsize=9)
             ax.set_title(series_title, fontsize=10)
             if series_log:
                 ax.set_yscale("log")

@@ -177,3 +177,16 @@ def test_draw_graph_draws_every_node():
     ax = draw_graph(v * v)
     assert _count(ax, "value") == 2 and _count(ax, "op") == 1
     plt.close(ax.figure)
+
+
+def test_draw_graph_in_korean_names_constants_and_keeps_operators():
+    from mlcourse import set_language
+
+    set_language("ko")
+    try:
+        ax = draw_graph(Value(2.0, "x") * 3)
+        texts = {t.get_text(): t for t in ax.texts}
+        assert any(text.startswith("상수\ndata 3") for text in texts)
+        assert texts["*"].get_fontname() == "DejaVu Sans"  # an operator is a symbol in every language
+    finally:
+        set_language("en")

@@ -243,3 +243,41 @@ def test_every_kind_of_network_makes_a_frame_of_the_size_the_page_expects(state)
     assert len(maps) == ((sum(sizes) - sizes[-1] + 1) * res * res + out * out) * 3
     n_params = sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:]))
     assert (len(numbers) // 4 - n_params) % 3 == 0 and len(numbers) // 4 > n_params
+
+
+def test_the_front_end_receives_its_texts_in_the_selected_language():
+    from mlcourse import set_language
+
+    english = papp.PlaygroundApp(Playground())
+    assert english.texts["texts"]["play"] == "Play" and english.texts["labels"]["dataset"] == "data"
+    assert english.texts["names"]["circle"] == "circle"
+    assert english.texts["feature_help"]["x1"] == papp.FEATURE_HELP["x1"]
+    set_language("ko")
+    try:
+        app = papp.PlaygroundApp(Playground())
+        t = app.texts
+        assert t["texts"]["play"] == "재생" and t["texts"]["hidden_layers"] == "은닉층 {n}개"
+        assert t["labels"]["n_points"] == "데이터 수" and t["names"]["none"] == "없음"
+        assert t["names"]["adam"] == "Adam"  # names of optimizers stay
+        assert t["feature_help"]["x1"] == "x1: 가로 좌표"
+        assert set(t["texts"]) == set(english.texts["texts"])
+        app.toggle_feature("x2")
+        app.toggle_feature("x1")  # the last feature stays on, and the page says why in Korean
+        assert app.status["error"] == "입력 특성을 하나 이상 켜 두세요."
+        app.close()
+    finally:
+        set_language("en")
+        english.close()
+
+
+def test_the_front_end_has_no_text_of_its_own():
+    """Every text of static/playground.js comes from the table the kernel sends."""
+    import re
+
+    js = (Path(papp.__file__).parent / "static" / "playground.js").read_text()
+    keys = set(re.findall(r'\bT\("(\w+)"', js))
+    from mlcourse.playground.texts import TEXTS
+
+    assert keys and keys <= set(TEXTS), keys - set(TEXTS)
+    for english in ("Play", "Pause", "Share & export", "hidden layer", "bias of", "accuracy:", "Enter sets"):
+        assert f'"{english}' not in js and f"`{english}" not in js

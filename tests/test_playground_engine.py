@@ -353,3 +353,24 @@ def test_bad_weight_edits_are_refused_with_the_value(call, match):
 def test_exported_code_uses_the_optimizer_class_of_the_registry():
     for name, cls in optimizers.OPTIMIZERS.items():
         assert f"optimizers.{cls.__name__}(learning_rate=" in Playground(optimizer=name).to_code()
+
+
+def test_messages_and_dashboard_in_korean():
+    from mlcourse import set_language
+
+    set_language("ko")
+    try:
+        pg = Playground(dataset="plane", learning_rate=3.0)
+        pg.step(50)
+        import re
+
+        assert pg.diverged and re.match(r"\d+번째 에폭(, \d+번째 배치)?에서 학습이 발산했습니다 \(손실 ", pg.message)
+        assert pg.message.endswith("학습률을 줄여 보세요 (지금 3).")
+        d = views.Dashboard(pg)
+        assert d.warning.get_visible() and "발산" in d.warning.get_text()
+        assert d.title.get_text().startswith("에폭 ") and d.ax_loss.get_ylabel() == "손실"
+        assert [t.get_text() for t in d.ax_loss.get_legend().get_texts()] == ["훈련", "테스트"]
+        spiral = Playground(dataset="spiral", n_classes=3, loss="binary_crossentropy")
+        assert spiral.notes[0].startswith("이진 교차 엔트로피에는 클래스 2개가 필요한데 데이터에는 3개가 있습니다.")
+    finally:
+        set_language("en")

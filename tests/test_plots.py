@@ -167,3 +167,18 @@ def test_plot_paths_grid_series_legend_names_the_curves_above_them():
     assert [t.get_text() for t in panel.get_legend().get_texts()] == ["SGD", "Adam"]
     top = max(line.get_ydata().max() for line in panel.get_lines())
     assert panel.get_ylim()[1] > 2 * top  # room above the curves for the legend
+
+
+def test_plots_in_korean():
+    from mlcourse import set_language
+    from mlcourse.i18n import tr
+
+    set_language("ko")
+    try:
+        ax = plots.plot_confusion_matrix([0, 1, 1], [0, 1, 0])
+        assert (ax.get_xlabel(), ax.get_ylabel()) == ("예측 클래스", "실제 클래스")
+        ax = plots.plot_history({"loss": [1.0, 0.05], "val_loss": [1.1, 0.07]})
+        assert ax.get_xlabel() == tr("epoch") != "epoch"
+    finally:
+        set_language("en")
+        plt.close("all")

@@ -51,3 +51,21 @@ def test_sliders_redraw():
     assert len(shown) == 2  # one zoom of the secants (each zoom has its own axes) and the error curve
     (secants,) = [ax for ax in shown if ax.get_xscale() == "linear"]  # the error curve is log-log
     assert "h = 0.001" in secants.get_title()
+
+
+@pytest.fixture
+def korean():
+    from mlcourse import set_language
+
+    set_language("ko")
+    try:
+        yield
+    finally:
+        set_language("en")
+
+
+def test_tangent_explorer_in_korean(korean):
+    box = calculus.tangent_explorer(0.5)
+    ax = box.figure.axes[0]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["f(x)", "접선"]
+    assert ax.get_title() == "x0 = 0.50: 기울기 f'(x0) = -2.25"

@@ -132,3 +132,23 @@ def test_explorer_draws_the_same_picture_when_its_settings_come_back():
     assert not np.array_equal(picture(), first)
     box.activation.value, box.init.value, box.depth.value = "tanh", "normal_1", 12
     assert np.array_equal(picture(), first)
+
+
+@pytest.fixture
+def korean():
+    from mlcourse import set_language
+
+    set_language("ko")
+    try:
+        yield
+    finally:
+        set_language("en")
+
+
+def test_depth_explorer_in_korean(korean):
+    box = wd.depth_explorer(12, "sigmoid", "glorot_normal")
+    assert (box.activation.description, box.init.description, box.depth.description) == ("활성화 함수", "초기화", "층 수")
+    forward, backward = box.figure.axes
+    assert forward.get_title().startswith("순전파: 각 층의 출력\nsigmoid, Xavier (Glorot) 초기화")
+    assert backward.get_title().startswith("역전파: 기울기\n1층의 dL/dh = ")
+    assert forward.get_xlabel() == "층 (1 = 입력 바로 다음)"

@@ -71,3 +71,26 @@ def test_explorer_follows_the_slider_and_the_mistakes_box():
     np.testing.assert_allclose(bars(), probs[3])
     box.mistakes_box.value = False
     assert box.slider.max == 4
+
+
+@pytest.fixture
+def korean():
+    from mlcourse import set_language
+
+    set_language("ko")
+    try:
+        yield
+    finally:
+        set_language("en")
+
+
+def test_prediction_explorer_in_korean(korean):
+    images = np.zeros((3, 16))
+    probs = np.array([[0.9, 0.1], [0.2, 0.8], [0.6, 0.4]])
+    box = dg.prediction_explorer(images, probs, np.array([0, 0, 1]))
+    ax_img, ax_bar = box.axes
+    assert box.slider.description == "테스트 이미지" and box.mistakes_box.description == "틀린 2개만"
+    assert ax_img.get_title() == "정답 0, 예측 0" and ax_bar.get_title() == "테스트 이미지 0"
+    box.mistakes_box.value = True
+    assert box.slider.description == "틀린 예" and ax_img.get_title() == "정답 0, 예측 1"
+    assert (ax_bar.get_xlabel(), ax_bar.get_ylabel()) == ("클래스", "확률")

@@ -143,3 +143,26 @@ def test_a_scene_drawn_before_is_restored_without_a_full_draw():
     slider.value = 3.5
     assert box.frames.full_draws == 2 and box.frames.fast_draws == 2
     assert np.mean(np.abs(pixels(box.image.value) - full_picture(fig))) < 0.5
+
+
+@pytest.fixture
+def korean():
+    from mlcourse import set_language
+
+    set_language("ko")
+    try:
+        yield
+    finally:
+        set_language("en")
+
+
+def test_korean_widgets_show_korean_labels(korean):
+    box = calculus.step_size_explorer()
+    ax_secants, ax_errors = box.figure.axes[:2]
+    assert ax_errors.get_xlabel() == "간격 h" and "유한 차분의 오차" in ax_errors.get_title()
+    assert "부근" in ax_secants.get_title()
+    assert [t.get_text() for t in ax_secants.get_legend().get_texts()][1].startswith("접선, 기울기")
+    lr = learning_rate.learning_rate_explorer(0.2)
+    assert lr.start_slider.description == "시작점 x0"
+    assert lr.last_line.startswith("학습률 0.2: 20스텝 뒤 f(x) =")
+    assert lr.axes[1].get_xlabel() == "스텝 k"

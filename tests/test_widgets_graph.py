@@ -69,3 +69,25 @@ def test_explorer_sliders_update_every_gradient():
     assert nodes["tax"].grad == pytest.approx(950.0)
     texts = " ".join(t.get_text() for t in box.figure.axes[0].texts)
     assert "grad 950" in texts and "grad 6" in texts
+
+
+@pytest.fixture
+def korean():
+    from mlcourse import set_language
+
+    set_language("ko")
+    try:
+        yield
+    finally:
+        set_language("en")
+
+
+def test_bill_graph_in_korean_keeps_its_english_input_names(korean):
+    box = wg.graph_explorer("bill")
+    assert box.sliders["apple price"].description == "사과 가격"  # keyed by the English name
+    ax = box.figure.axes[0]
+    texts = " ".join(t.get_text() for t in ax.texts)
+    for name in ("사과 가격", "오렌지 개수", "세금", "소계", "합계"):
+        assert name in texts
+    assert ax.get_title() == "각 grad는 d 합계 / d (그 상자)"
+    assert box.state["nodes"]["total"].data == pytest.approx(715.0)  # the nodes keep their English labels

@@ -104,3 +104,25 @@ def test_import_mlcourse_does_not_import_ipywidgets():
     code = "import sys, mlcourse.widgets.likelihood; print('ipywidgets' in sys.modules, 'matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["False", "False"]
+
+
+@pytest.fixture
+def korean():
+    from mlcourse import set_language
+
+    set_language("ko")
+    try:
+        yield
+    finally:
+        set_language("en")
+
+
+def test_likelihood_explorer_in_korean(korean):
+    box = lk.likelihood_explorer(7, 3)
+    assert (box.heads_slider.description, box.tails_slider.description) == ("앞면", "뒷면")
+    assert box.log_box.description == "로그 우도"
+    assert box.ax.get_title() == "10번 중 7번 앞면: 최댓값은 p = 7/10 = 0.700"
+    box.heads_slider.value = box.tails_slider.value = 0
+    assert box.ax.get_title() == "아직 던지지 않음: 모든 p의 가능성이 같다"
+    ax = lk.plot_likelihood(2, 8)
+    assert ax.get_legend().get_texts()[0].get_text() == "앞면 2번, 뒷면 8번: p_hat = 0.20"

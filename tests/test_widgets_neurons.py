@@ -257,3 +257,28 @@ def test_activation_explorer_keeps_the_picture_of_each_activation():
     box.dropdown.value = "relu"
     assert box.frames.full_draws == full
     assert np.mean(np.abs(pixels(box.image.value) - full_picture(box.figure))) < 0.5
+
+
+@pytest.fixture
+def korean():
+    from mlcourse import set_language
+
+    set_language("ko")
+    try:
+        yield
+    finally:
+        set_language("en")
+
+
+def test_activation_explorer_and_fits_in_korean(korean):
+    box = wact.activation_explorer("sigmoid", 5)
+    assert (box.dropdown.description, box.slider.description) == ("활성화 함수", "층 수 k")
+    ax_f, ax_g, ax_k = box.figure.axes
+    assert ax_g.get_title() == "sigmoid의 도함수" and ax_k.get_xlabel() == "k (층 수)"
+    x = np.linspace(-2, 2, 30)
+    fit = wmlp.approximation_explorer(x, np.tanh(x), units=(1, 4))
+    assert fit.slider.description == "은닉 유닛 수"
+    assert fit.figure.axes[0].get_title().startswith("은닉 유닛 4개: MSE ")
+    ax = wmlp.draw_network((2, 1), layer_names=["hidden", "my layer"])
+    assert [t.get_text() for t in ax.texts if t.get_text()] == ["은닉", "my layer"]  # known names are translated
+    plt.close("all")

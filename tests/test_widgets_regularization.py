@@ -259,3 +259,28 @@ def test_ten_layers_are_drawn_in_two_rows_of_five():
     assert len(rows) == 2
     fig = axes[0].figure
     assert fig.get_size_inches()[0] <= 12  # narrow enough for readable tick labels
+
+
+@pytest.fixture
+def korean():
+    from mlcourse import set_language
+
+    set_language("ko")
+    try:
+        yield
+    finally:
+        set_language("en")
+
+
+def test_regularization_explorer_and_init_in_korean(korean, runs):
+    box = wreg.regularization_explorer(runs, 0.0, 0.0)
+    assert (box.l2.description, box.rate.description) == ("L2 규제 강도", "드롭아웃 비율")
+    ax_loss, ax_acc = box.figure.axes
+    assert ax_loss.get_title() == "L2 = 0, 드롭아웃 = 0: 손실" and ax_acc.get_ylabel() == "정확도"
+    assert ax_acc.get_title().startswith("마지막 에폭: 훈련 ")
+    init = winit.initialization_explorer(depth=2)
+    assert init.kind.options == (("활성화 값", "activations"), ("기울기", "gradients"))
+    assert init.figure.axes[0].get_title().startswith("1층\n표준편차 ")
+    table = winit.format_std_table(winit.std_table(depth=2)).splitlines()
+    assert table[0].endswith("1층        2층")  # a Hangul letter takes two columns
+    assert table[1].startswith("표준편차 1 ") and init.init.options[0] == ("표준편차 1", "normal_1")

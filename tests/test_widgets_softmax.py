@@ -41,3 +41,21 @@ def test_sliders_redraw():
     box.sliders[0].value = 5.0
     heights = [p.get_height() for p in box.figure.axes[0].patches]
     assert np.allclose(heights, sw.softmax_with_temperature([5.0, 2.0, 0.0], 10.0))
+
+
+@pytest.fixture
+def korean():
+    from mlcourse import set_language
+
+    set_language("ko")
+    try:
+        yield
+    finally:
+        set_language("en")
+
+
+def test_softmax_explorer_in_korean(korean):
+    box = sw.softmax_explorer((1.0, 2.0, 0.0))
+    assert [s.description for s in box.sliders] == ["점수 0", "점수 1", "점수 2"]
+    assert box.ax.get_title() == "소프트맥스, 온도 T = 1" and box.ax.get_ylabel() == "확률"
+    assert "클래스 1\n점수 2" in [t.get_text() for t in box.ax.texts]

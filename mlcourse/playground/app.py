@@ -48,8 +48,10 @@ import numpy as np
 import traitlets
 
 from .._checks import MLCourseError
+from ..i18n import tr
 from . import state as _st
 from .engine import Playground
+from .texts import FEATURE_HELP, front_end_texts
 from .views import _LIGHTEN, CLASS_COLOURS, GREY, _point_colours, _unit_rgb, output_rgb, output_values, unit_values, \
     value_rgb
 
@@ -64,16 +66,6 @@ SETTING_CONTROLS = ("dataset", "n_classes", "n_points", "noise", "train_ratio", 
 #: Every control name (``data-control`` in the page; ``app.hide`` takes them).
 CONTROL_NAMES = SETTING_CONTROLS + ("features", "n_layers", "units", "play", "step", "reset", "regenerate", "speed",
                                     "epoch", "train_loss", "test_loss", "message", "view", "export")
-#: The tooltip of each input feature button.
-FEATURE_HELP = {
-    "x1": "x1: the horizontal coordinate",
-    "x2": "x2: the vertical coordinate",
-    "x1^2": "x1^2: x1 squared (large far left and far right)",
-    "x2^2": "x2^2: x2 squared (large far up and far down)",
-    "x1*x2": "x1*x2: the product (positive in the 1st and 3rd quadrants)",
-    "sin(x1)": "sin(x1): the sine of x1 (stripes across x1)",
-    "sin(x2)": "sin(x2): the sine of x2 (stripes across x2)",
-}
 #: The loss curves sent per frame have at most this many points (evenly spaced epochs).
 HISTORY_POINTS = 400
 UNIT_RES = 24
@@ -112,6 +104,9 @@ class PlaygroundApp(anywidget.AnyWidget):
     settings = traitlets.Dict().tag(sync=True)
     share = traitlets.Dict().tag(sync=True)
     options = traitlets.Dict().tag(sync=True)
+    #: The front end's labels and messages in the language selected when the widget was made
+    #: (:func:`mlcourse.playground.texts.front_end_texts`).
+    texts = traitlets.Dict().tag(sync=True)
 
     def __init__(self, playground: Playground | None = None, frame_interval: float = 1 / 40, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -132,9 +127,10 @@ class PlaygroundApp(anywidget.AnyWidget):
             "regularizations": list(_st.REGULARIZATIONS), "schedules": list(_st.SCHEDULES),
             "learning_rates": list(_st.LEARNING_RATES), "reg_rates": list(_st.REG_RATES),
             "dropout_rates": list(_st.DROPOUT_RATES), "speeds": list(SPEEDS), "max_layers": _st.MAX_LAYERS,
-            "max_units": _st.MAX_UNITS, "features": list(_st.FEATURES), "feature_help": FEATURE_HELP,
+            "max_units": _st.MAX_UNITS, "features": list(_st.FEATURES),
             "class_colours": (CLASS_COLOURS * 255).round().astype(int).tolist(),
         }
+        self.texts = front_end_texts()
         self.on_msg(self._on_message)
         self.refresh()
 
@@ -285,14 +281,14 @@ class PlaygroundApp(anywidget.AnyWidget):
         """One more hidden layer, as wide as the last one (4 units when there is none)."""
         hidden = self.pg.state.hidden
         if len(hidden) >= _st.MAX_LAYERS:
-            return self._refuse(f"At most {_st.MAX_LAYERS} hidden layers.")
+            return self._refuse(tr("At most {n} hidden layers.", n=_st.MAX_LAYERS))
         return self.set(hidden=hidden + (hidden[-1] if hidden else 4,))
 
     def remove_layer(self) -> "PlaygroundApp":
         """Drop the last hidden layer."""
         hidden = self.pg.state.hidden
         if not hidden:
-            return self._refuse("There is no hidden layer to remove.")
+            return self._refuse(tr("There is no hidden layer to remove."))
         return self.set(hidden=hidden[:-1])
 
     def change_units(self, layer: int, delta: int) -> "PlaygroundApp":
@@ -302,7 +298,7 @@ class PlaygroundApp(anywidget.AnyWidget):
             raise MLCourseError(f"change_units: layer must be from 0 to {len(hidden) - 1}, received layer={layer!r}.")
         units = hidden[layer] + int(delta)
         if not 1 <= units <= _st.MAX_UNITS:
-            return self._refuse(f"A hidden layer has 1 to {_st.MAX_UNITS} units.")
+            return self._refuse(tr("A hidden layer has 1 to {n} units.", n=_st.MAX_UNITS))
         hidden[layer] = units
         return self.set(hidden=tuple(hidden))
 
@@ -310,7 +306,7 @@ class PlaygroundApp(anywidget.AnyWidget):
         """Switch an input feature on or off (at least one stays on)."""
         feats = self.pg.state.features
         if name in feats and len(feats) == 1:
-            return self._refuse("Keep at least one input feature switched on.")
+            return self._refuse(tr("Keep at least one input feature switched on."))
         return self.set(features=tuple(f for f in feats if f != name) if name in feats else feats + (name,))
 
     def set_weight(self, layer: int, i: int, j: int, value: float) -> "PlaygroundApp":

@@ -39,6 +39,7 @@ from .. import data as _data
 from .. import optimizers as _optimizers
 from .. import regularizers as _regularizers
 from .._checks import MLCourseError
+from ..i18n import tr
 from ..layers import Dense, Dropout
 from ..model import Sequential
 from .choices import GENERATORS, INIT_CHOICES, expand_features, scheduled_rate
@@ -212,12 +213,13 @@ class Playground:
         s, k = self._state, self.n_classes
         if self.task == "regression":
             if s.loss not in ("auto", "mse"):
-                self.notes.append(f"{s.loss} needs classes; this is regression, so MSE is used.")
+                self.notes.append(tr("{loss} needs classes; this is regression, so MSE is used.", loss=s.loss))
             return "mse"
         if s.loss == "auto":
             return "binary_crossentropy" if k == 2 else "softmax_crossentropy"
         if s.loss == "binary_crossentropy" and k > 2:
-            self.notes.append(f"binary cross-entropy needs 2 classes, the data has {k}; softmax cross-entropy is used.")
+            self.notes.append(tr("binary cross-entropy needs 2 classes, the data has {k}; softmax cross-entropy is used.",
+                                 k=k))
             return "softmax_crossentropy"
         return s.loss
 
@@ -315,20 +317,20 @@ class Playground:
         for b, start in enumerate(range(0, n, bs)):
             loss = model.train_step(F[start:start + bs], T[start:start + bs])
             if not math.isfinite(loss):
-                self._diverge(loss, f"epoch {self.epoch + 1}, batch {b + 1}")
+                self._diverge(loss, tr("epoch {epoch}, batch {batch}", epoch=self.epoch + 1, batch=b + 1))
                 return
         self.epoch += 1
         self._record()
         self.oscillating = self._oscillates(self.history["train_loss"])
         if not (math.isfinite(self.train_loss) and math.isfinite(self.test_loss)):
             self._diverge(self.train_loss if not math.isfinite(self.train_loss) else self.test_loss,
-                          f"epoch {self.epoch}")
+                          tr("epoch {epoch}", epoch=self.epoch))
 
     def _diverge(self, loss: float, where: str) -> None:
         self.diverged = True
         self.diverged_at = where
-        self.message = (f"Training diverged at {where}: the loss became {loss}. "
-                        f"Try a smaller learning rate (now {self.model.optimizer.learning_rate:g}).")
+        self.message = tr("Training diverged at {where}: the loss became {loss}. Try a smaller learning rate (now {lr:g}).",
+                          where=where, loss=loss, lr=self.model.optimizer.learning_rate)
 
     @staticmethod
     def _oscillates(losses: list[float], window: int = OSCILLATION_WINDOW) -> bool:
@@ -352,9 +354,8 @@ class Playground:
         if self.diverged:
             return self.message
         if self.oscillating:
-            return (f"The loss swings up and down without falling: each step overshoots the minimum. "
-                    f"Try a smaller learning rate (now {self._state.learning_rate:g}), a larger batch, "
-                    f"or a schedule that lowers the rate.")
+            return tr("The loss swings up and down without falling: each step overshoots the minimum. Try a smaller learning rate (now {lr:g}), a larger batch, or a schedule that lowers the rate.",
+                      lr=self._state.learning_rate)
         return ""
 
     # -- reading and editing weights ---------------------------------------------------------------

@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from ..i18n import tr
 from ..palette import CLASS_COLORS
 
 __all__ = ["plot_output", "plot_network", "plot_loss", "Dashboard", "draw_playground", "output_rgb",
@@ -114,6 +115,8 @@ def _axes(ax, figsize):
 
 
 def _wrap(text: str, width: int = 34) -> str:
+    if not text.isascii():  # Hangul letters are about twice as wide as Latin ones
+        width = int(width * 0.6)
     return "\n".join(textwrap.wrap(text, width))
 
 
@@ -142,10 +145,10 @@ def plot_output(pg, ax=None, resolution: int = 100, show_test: bool | None = Non
     ax.imshow(output_rgb(pg, pg.predict_grid(resolution), discretize), origin="lower", extent=pg.extent,
               interpolation="bilinear")
     ax.scatter(pg.X_train[:, 0], pg.X_train[:, 1], s=14, c=_point_colours(pg, pg.y_train), edgecolors="white",
-               linewidths=0.6, label="train")
+               linewidths=0.6, label=tr("train"))
     if show_test:
         ax.scatter(pg.X_test[:, 0], pg.X_test[:, 1], s=14, c=_point_colours(pg, pg.y_test), edgecolors="black",
-                   linewidths=0.6, label="test")
+                   linewidths=0.6, label=tr("test"))
     ax.set(xlim=pg.extent[:2], ylim=pg.extent[2:], xlabel="x1", ylabel="x2")
     ax.set_title(title if title is not None else _status(pg), fontsize=9)
     if pg.diverged:
@@ -155,16 +158,17 @@ def plot_output(pg, ax=None, resolution: int = 100, show_test: bool | None = Non
 
 
 def _status(pg) -> str:
-    return f"epoch {pg.epoch}   train loss {pg.train_loss:.3f}   test loss {pg.test_loss:.3f}"
+    return tr("epoch {epoch}   train loss {train:.3f}   test loss {test:.3f}", epoch=pg.epoch, train=pg.train_loss,
+              test=pg.test_loss)
 
 
 def plot_loss(pg, ax=None):
     """Train and test loss per epoch. Returns the axes."""
     ax = _axes(ax, (4, 2.5))
     h = pg.history
-    ax.plot(h["epoch"], h["train_loss"], color="0.2", lw=1.5, label="train")
-    ax.plot(h["epoch"], h["test_loss"], color="0.2", lw=1.0, ls="--", label="test")
-    ax.set(xlabel="epoch", ylabel="loss")
+    ax.plot(h["epoch"], h["train_loss"], color="0.2", lw=1.5, label=tr("train"))
+    ax.plot(h["epoch"], h["test_loss"], color="0.2", lw=1.0, ls="--", label=tr("test"))
+    ax.set(xlabel=tr("epoch"), ylabel=tr("loss"))
     ax.set_xlim(0, max(pg.epoch, 1))
     finite = [v for v in h["train_loss"] + h["test_loss"] if np.isfinite(v)]
     ax.set_ylim(0, max(finite, default=1.0) * 1.05 or 1.0)
@@ -214,7 +218,7 @@ class _NetworkView:
                                           interpolation="nearest", zorder=2) for (x, y) in col])
         for (x, y), name in zip(self.pos[0], pg.state.features):
             ax.text(x - r - 0.08, y, name, ha="right", va="center", fontsize=10)
-        names = ["inputs"] + [f"layer {i + 1}" for i in range(len(sizes) - 2)] + ["output"]
+        names = [tr("inputs")] + [tr("layer {i}", i=i + 1) for i in range(len(sizes) - 2)] + [tr("output")]
         for c, name in enumerate(names):
             ax.text(self.COLUMN * c, (top - 1) / 2 + 0.62, name, ha="center", va="bottom", fontsize=10)
         # limits with the axes' own width/height ratio, so the thumbnails stay square
@@ -296,10 +300,10 @@ class Dashboard:
         res = self.resolution
         self.out_im = ax.imshow(np.ones((res, res, 3)), origin="lower", extent=pg.extent, interpolation="bilinear")
         ax.scatter(pg.X_train[:, 0], pg.X_train[:, 1], s=12, c=_point_colours(pg, pg.y_train), edgecolors="white",
-                   linewidths=0.5, label="training points (white edge)")
+                   linewidths=0.5, label=tr("training points (white edge)"))
         if pg.state.show_test:
             ax.scatter(pg.X_test[:, 0], pg.X_test[:, 1], s=12, c=_point_colours(pg, pg.y_test), edgecolors="black",
-                       linewidths=0.5, label="test points (black edge)")
+                       linewidths=0.5, label=tr("test points (black edge)"))
             legend = ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.07), ncols=2, fontsize=9, frameon=False,
                                markerscale=1.5, handletextpad=0.1, columnspacing=0.6)
             for handle in legend.legend_handles:  # grey fill, so the edge is what tells them apart
@@ -312,13 +316,13 @@ class Dashboard:
                                bbox=dict(facecolor="white", edgecolor="#a00000", alpha=0.92))
         al = self.ax_loss
         # the last point is marked, so the untrained network's loss shows at epoch 0
-        (self.train_line,) = al.plot([], [], color="0.15", lw=1.4, marker="o", ms=4, markevery=[-1], label="train",
+        (self.train_line,) = al.plot([], [], color="0.15", lw=1.4, marker="o", ms=4, markevery=[-1], label=tr("train"),
                                      clip_on=False)
         (self.test_line,) = al.plot([], [], color="0.5", lw=1.2, ls="--", marker="o", ms=4, markevery=[-1],
-                                    label="test", clip_on=False)
+                                    label=tr("test"), clip_on=False)
         al.tick_params(labelsize=9)
-        al.set_xlabel("epoch", fontsize=9, labelpad=1)
-        al.set_ylabel("loss", fontsize=9)
+        al.set_xlabel(tr("epoch"), fontsize=9, labelpad=1)
+        al.set_ylabel(tr("loss"), fontsize=9)
         al.legend(fontsize=9, frameon=False, loc="upper right", ncols=2)
         self.loss_note = al.text(0.03, 0.08, "", transform=al.transAxes, fontsize=9, color="0.3")
         self._layout_key = self._key(pg)
@@ -342,7 +346,7 @@ class Dashboard:
             finite = [v for v in h["train_loss"] + h["test_loss"] if np.isfinite(v)]
             self.ax_loss.set_ylim(0, max(finite, default=1.0) * 1.25 or 1.0)
             self.title.set_text(_status(pg))
-            self.loss_note.set_text("epoch 0: the loss before training" if pg.epoch == 0 else "")
+            self.loss_note.set_text(tr("epoch 0: the loss before training") if pg.epoch == 0 else "")
             self.warning.set_text(_wrap(pg.advice, 40))  # divergence, or an oscillating loss
             self.warning.set_visible(bool(pg.advice))
 

@@ -19,6 +19,7 @@ import numpy as np
 
 from .. import activations as _activations
 from .._checks import MLCourseError
+from ..i18n import tr
 from . import figure_widget, set_scene
 
 #: The activations the explorer offers, in teaching order.
@@ -94,7 +95,7 @@ class _ActivationPanels:
         (self.depth_dot,) = ax_k.plot([], [], "o", color="tab:red", ms=9, zorder=5)
         self.depth_text = ax_k.text(0.97, 0.95, "", transform=ax_k.transAxes, ha="right", va="top", fontsize=9,
                                     bbox=dict(boxstyle="round", fc="white", ec="0.7"), zorder=6)
-        ax_k.set(title="best case after k layers", xlabel="k (layers)", ylabel="gradient factor left",
+        ax_k.set(title=tr("best case after k layers"), xlabel=tr("k (layers)"), ylabel=tr("gradient factor left"),
                  xlim=(0, MAX_DEPTH + 1))
         self.peak = 0.0
 
@@ -116,13 +117,13 @@ class _ActivationPanels:
         if peak > 0:
             self.peak_dot.set_data([x[i]], [peak])
             self.peak_text.xy = (x[i], peak)
-            self.peak_text.set_text(f"peak {peak:.3g}")
+            self.peak_text.set_text(tr("peak {peak:.3g}", peak=peak))
             self.flat_text.set_text("")
         else:  # the step function: no peak to mark, the derivative is 0 wherever it exists
             self.peak_dot.set_data([], [])
             self.peak_text.set_text("")
-            self.flat_text.set_text("f'(x) = 0 for every x except 0\n(where it does not exist)")
-        ax_g.set_title(f"derivative of {name}")
+            self.flat_text.set_text(tr("f'(x) = 0 for every x except 0\n(where it does not exist)"))
+        ax_g.set_title(tr("derivative of {name}", name=name))
         if peak > 0:
             factors = peak ** self.depths
             self.factor_line.set_data(self.depths, factors)
@@ -140,10 +141,10 @@ class _ActivationPanels:
         peak = self.peak
         if peak > 0:
             self.depth_dot.set_data([k], [peak ** k])
-            self.depth_text.set_text(f"after {k} layers: {peak:.3g}^{k} = {peak ** k:.2g}")
+            self.depth_text.set_text(tr("after {k} layers: {peak:.3g}^{k} = {factor:.2g}", k=k, peak=peak, factor=peak ** k))
         else:
             self.depth_dot.set_data([], [])
-            self.depth_text.set_text("f' = 0 everywhere:\nno gradient at all")
+            self.depth_text.set_text(tr("f' = 0 everywhere:\nno gradient at all"))
 
     def animate_depth(self) -> None:
         """Mark what the depth slider changes as animated (redrawn alone on every move)."""
@@ -206,9 +207,9 @@ def activation_explorer(name: str = "sigmoid", k: int = 5):
     from matplotlib.figure import Figure
 
     _function(name)
-    dropdown = widgets.Dropdown(options=list(NAMES), value=name, description="activation",
+    dropdown = widgets.Dropdown(options=list(NAMES), value=name, description=tr("activation"),
                                 style={"description_width": "initial"})
-    slider = widgets.IntSlider(value=k, min=1, max=MAX_DEPTH, description="layers k",
+    slider = widgets.IntSlider(value=k, min=1, max=MAX_DEPTH, description=tr("layers k"),
                                style={"description_width": "initial"})
     fig = Figure(figsize=(11, 3.3))
     panels = _ActivationPanels(fig.subplots(1, 3))

@@ -28,6 +28,7 @@ import numpy as np
 
 from mlcourse._checks import MLCourseError, check_array
 from mlcourse.callbacks import Callback
+from mlcourse.i18n import tr
 
 __all__ = ["iterations_per_epoch", "TrainingRun", "train_linear", "plot_batch_runs", "batch_size_explorer"]
 
@@ -202,7 +203,7 @@ def plot_batch_runs(runs: Mapping[Any, TrainingRun], axes=None, best: float | No
     finite = [v for run in runs.values() for v in (*run.epoch_loss, *run.logged_loss) if np.isfinite(v)]
     for i, (label, run) in enumerate(runs.items()):
         color = f"C{i % 10}"
-        name = f"{label} ({run.iterations_per_epoch} it/epoch)"
+        name = tr("{label} ({n} it/epoch)", label=label, n=run.iterations_per_epoch)
         epochs = np.arange(len(run.epoch_loss))
         ax_epoch.plot(epochs, run.epoch_loss, "o-", ms=3, color=color, label=name)
         # faint: the loss of each mini-batch; bold: the whole-set loss after each epoch
@@ -211,16 +212,16 @@ def plot_batch_runs(runs: Mapping[Any, TrainingRun], axes=None, best: float | No
     limits = _limits(finite, best)
     for ax, lim in zip(axes, limits):
         if best is not None:
-            ax.axhline(best, color="k", ls=":", lw=1, label="least-squares optimum")
+            ax.axhline(best, color="k", ls=":", lw=1, label=tr("least-squares optimum"))
         if lim is not None:
             ax.set_ylim(*lim)  # before the log scale, so it does not autoscale to the raw data
         ax.set_yscale("log")
         # plain decimals (0.3, 0.6, 2) instead of 3x10^-1: easier to read off
         ax.yaxis.set_major_formatter(_plain_log_formatter(labelOnlyBase=False))
         ax.yaxis.set_minor_formatter(_plain_log_formatter(labelOnlyBase=False, minor_thresholds=(2, 0.5)))
-    ax_epoch.set(xlabel="epoch", ylabel="loss on the whole training set", title="by epoch")
-    ax_iter.set(xlabel="iteration (update), log scale", ylabel="loss", xscale="log",
-                title="by iteration (faint: loss of each mini-batch)")
+    ax_epoch.set(xlabel=tr("epoch"), ylabel=tr("loss on the whole training set"), title=tr("by epoch"))
+    ax_iter.set(xlabel=tr("iteration (update), log scale"), ylabel=tr("loss"), xscale="log",
+                title=tr("by iteration (faint: loss of each mini-batch)"))
     ax_epoch.legend(fontsize="small")
     # outside the axes: the faint mini-batch losses fill every corner of the panel
     ax_iter.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0))
@@ -250,10 +251,10 @@ def batch_size_explorer(X: Any, y: Any, sizes: Sequence[int] | None = None, batc
     sizes = [int(s) for s in sizes]
     if batch_size not in sizes:
         raise MLCourseError(f"batch_size {batch_size!r} must be one of the slider's sizes {sizes}.")
-    size_slider = w.SelectionSlider(options=sizes, value=batch_size, description="batch size",
+    size_slider = w.SelectionSlider(options=sizes, value=batch_size, description=tr("batch size"),
                                     layout=w.Layout(width="420px"))
     lr_slider = w.FloatLogSlider(value=learning_rate, base=10, min=-3, max=0, step=None,
-                                 description="learning rate", readout_format=".3g", style={"description_width": "initial"})
+                                 description=tr("learning rate"), readout_format=".3g", style={"description_width": "initial"})
     fig = Figure(figsize=(11, 3.6), layout="constrained")
     axes = fig.subplots(1, 2)
     cache: dict[tuple[int, float], TrainingRun] = {}
@@ -268,7 +269,7 @@ def batch_size_explorer(X: Any, y: Any, sizes: Sequence[int] | None = None, batc
     first = run(n, learning_rate)
     plot_batch_runs({"a": first, "b": first}, axes=axes, best=best)
     ax_epoch, ax_iter = axes
-    epoch_lines = [ln for ln in ax_epoch.lines if not ln.get_label().startswith("least")][:2]
+    epoch_lines = ax_epoch.lines[:2]  # the two runs; the least-squares line comes after them
     faint, bold = ax_iter.lines[0:4:2], ax_iter.lines[1:4:2]
     legends = [ax_epoch.get_legend(), ax_iter.get_legend()]
     # Axes that do not move: every run starts from the same weights (same seed), so from the
@@ -291,7 +292,7 @@ def batch_size_explorer(X: Any, y: Any, sizes: Sequence[int] | None = None, batc
     def draw():
         size, lr = size_slider.value, lr_slider.value
         chosen = run(size, lr)
-        runs = [(f"batch {size}", chosen), (f"full batch {n}", run(n, lr))]
+        runs = [(tr("batch {size}", size=size), chosen), (tr("full batch {n}", n=n), run(n, lr))]
         visible = [True, size != n]
         for i, ((label, r), vis) in enumerate(zip(runs, visible)):
             epochs_ = np.arange(len(r.epoch_loss))
@@ -300,13 +301,14 @@ def batch_size_explorer(X: Any, y: Any, sizes: Sequence[int] | None = None, batc
             bold[i].set_data(r.logged_iterations, r.logged_loss)
             for artist in (epoch_lines[i], faint[i], bold[i]):
                 artist.set_visible(vis)
-            legends[0].get_texts()[i].set_text(f"{label} ({r.iterations_per_epoch} it/epoch)")
+            legends[0].get_texts()[i].set_text(tr("{label} ({n} it/epoch)", label=label, n=r.iterations_per_epoch))
             legends[1].get_texts()[i].set_text(label)
             for legend in legends:
                 legend.legend_handles[i].set_visible(vis)
                 legend.get_texts()[i].set_visible(vis)
-        state["line"] = (f"batch size {size}: {chosen.iterations_per_epoch} iterations per epoch, "
-                         f"{chosen.iterations} updates in {epochs} epochs, final loss {chosen.final_loss:.4f}")
+        state["line"] = tr("batch size {size}: {per_epoch} iterations per epoch, {updates} updates in {epochs} epochs, final loss {loss:.4f}",
+                           size=size, per_epoch=chosen.iterations_per_epoch, updates=chosen.iterations,
+                           epochs=epochs, loss=chosen.final_loss)
         if "box" in state:
             state["box"].last_line = state["line"]
         return state["line"]

@@ -18,6 +18,7 @@ from typing import Callable
 import numpy as np
 
 from .._checks import MLCourseError
+from ..i18n import tr
 from . import figure_widget, set_scene
 
 Fn = Callable[[np.ndarray], np.ndarray]
@@ -65,14 +66,14 @@ def plot_tangent(x0: float, f: Fn = cubic, df: Fn = cubic_grad, xlim=X_RANGE, ax
     x = np.linspace(*xlim, 401)
     y0, slope = float(f(x0)), float(df(x0))
     ax.plot(x, f(x), lw=2, label="f(x)")
-    ax.plot(x, y0 + slope * (x - x0), "--", color="tab:red", lw=1.5, label="tangent line")
+    ax.plot(x, y0 + slope * (x - x0), "--", color="tab:red", lw=1.5, label=tr("tangent line"))
     ax.plot([x0], [y0], "o", color="tab:red", ms=7)
     ax.axhline(0, color="0.8", lw=0.8, zorder=0)
     ax.axvline(0, color="0.8", lw=0.8, zorder=0)
     fy = f(x)
     pad = 0.15 * (fy.max() - fy.min())
     ax.set(xlim=xlim, ylim=(fy.min() - pad, fy.max() + pad), xlabel="x", ylabel="f(x)",
-           title=f"x0 = {x0:.2f}: slope f'(x0) = {slope:.2f}")
+           title=tr("x0 = {x0:.2f}: slope f'(x0) = {slope:.2f}", x0=x0, slope=slope))
     ax.legend(loc="upper left", fontsize="small")
     return ax
 
@@ -87,11 +88,11 @@ def plot_secants(x0: float, h: float, f: Fn = cubic, df: Fn = cubic_grad, ax=Non
     y0 = float(f(x0))
     fwd, cen, exact = float(forward_difference(f, x0, h)), float(central_difference(f, x0, h)), float(df(x0))
     ax.plot(x, f(x), lw=2, color="tab:blue", label="f(x)")
-    ax.plot(x, y0 + exact * (x - x0), color="k", lw=1, label=f"tangent, slope {exact:.4f}")
-    ax.plot(x, y0 + fwd * (x - x0), "--", color="tab:orange", label=f"forward, slope {fwd:.4f}")
-    ax.plot(x, float(f(x0 - h)) + cen * (x - x0 + h), ":", color="tab:green", lw=2.5, label=f"central, slope {cen:.4f}")
+    ax.plot(x, y0 + exact * (x - x0), color="k", lw=1, label=tr("tangent, slope {slope:.4f}", slope=exact))
+    ax.plot(x, y0 + fwd * (x - x0), "--", color="tab:orange", label=tr("forward, slope {slope:.4f}", slope=fwd))
+    ax.plot(x, float(f(x0 - h)) + cen * (x - x0 + h), ":", color="tab:green", lw=2.5, label=tr("central, slope {slope:.4f}", slope=cen))
     ax.plot([x0 - h, x0, x0 + h], [f(x0 - h), y0, f(x0 + h)], "o", color="0.3", ms=5)
-    ax.set(xlabel="x", ylabel="f(x)", title=f"h = {h:.3g} around x0 = {x0:g}")
+    ax.set(xlabel="x", ylabel="f(x)", title=tr("h = {h:.3g} around x0 = {x0:g}", h=h, x0=x0))
     ax.legend(loc="upper left", fontsize="small")
     return ax
 
@@ -116,13 +117,13 @@ def plot_difference_errors(x0: float = 1.5, f: Fn = cubic, df: Fn = cubic_grad, 
     fwd, cen = difference_errors(x0, hs, f, df)
     floor = 1e-17
     # forward on top, thinner, so it stays visible where both errors are round-off and coincide
-    ax.loglog(hs, np.maximum(fwd, floor), "o-", ms=2.5, lw=1, color="tab:orange", label="forward difference", zorder=3)
-    ax.loglog(hs, np.maximum(cen, floor), "o-", ms=5, lw=2.5, color="tab:green", label="central difference", zorder=2)
-    ax.loglog(hs, np.finfo(np.float64).eps / hs, ":", color="0.5", label="round-off ~ eps / h")
+    ax.loglog(hs, np.maximum(fwd, floor), "o-", ms=2.5, lw=1, color="tab:orange", label=tr("forward difference"), zorder=3)
+    ax.loglog(hs, np.maximum(cen, floor), "o-", ms=5, lw=2.5, color="tab:green", label=tr("central difference"), zorder=2)
+    ax.loglog(hs, np.finfo(np.float64).eps / hs, ":", color="0.5", label=tr("round-off ~ eps / h"))
     if h_mark is not None:
         ax.axvline(h_mark, color="tab:red", lw=1)
-    ax.set(xlabel="step h", ylabel="|error| of the derivative", ylim=(1e-13, 1e2),
-           title=f"Finite-difference error at x0 = {x0:g}")
+    ax.set(xlabel=tr("step h"), ylabel=tr("|error| of the derivative"), ylim=(1e-13, 1e2),
+           title=tr("Finite-difference error at x0 = {x0:g}", x0=x0))
     ax.legend(loc="lower left", fontsize="small")
     return ax
 
@@ -147,7 +148,7 @@ def tangent_explorer(x0: float = 0.5):
         y0, slope = float(cubic(x0)), float(cubic_grad(x0))
         tangent.set_ydata(y0 + slope * (x - x0))
         point.set_data([x0], [y0])
-        ax.title.set_text(f"x0 = {x0:.2f}: slope f'(x0) = {slope:.2f}")
+        ax.title.set_text(tr("x0 = {x0:.2f}: slope f'(x0) = {slope:.2f}", x0=x0, slope=slope))
 
     box = figure_widget([slider], fig, draw)
     box.slider = slider
@@ -211,9 +212,9 @@ def step_size_explorer(x0: float = 1.5, log10_h: float = -1.0):
         central.set_ydata(float(cubic(x0 - h)) + cen * (xs - x0 + h))
         points.set_data([x0 - h, x0, x0 + h], [cubic(x0 - h), y0, cubic(x0 + h)])
         texts = ax.get_legend().get_texts()
-        texts[2].set_text(f"forward, slope {fwd:.4f}")
-        texts[3].set_text(f"central, slope {cen:.4f}")
-        ax.title.set_text(f"h = {h:.3g} around x0 = {x0:g}")
+        texts[2].set_text(tr("forward, slope {slope:.4f}", slope=fwd))
+        texts[3].set_text(tr("central, slope {slope:.4f}", slope=cen))
+        ax.title.set_text(tr("h = {h:.3g} around x0 = {x0:g}", h=h, x0=x0))
 
     box = figure_widget([slider], fig, draw)
     box.slider = slider

@@ -28,8 +28,9 @@ import numpy as np
 
 from .. import activations as _activations
 from .._checks import MLCourseError
+from ..i18n import tr
 from . import figure_widget, set_scene
-from .initialization import INITS
+from .initialization import INITS, shown_label
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
 MAX_DEPTH = 30
@@ -104,8 +105,8 @@ def _limits(*arrays) -> tuple[float, float]:
 def _titles(r: DepthResult, depth: int, activation: str, init: str) -> tuple[str, str]:
     ratio = r.input_gradients[0] / r.input_gradients[-1]
     times = f"{ratio:.3g}" if 1e-3 <= ratio < 1e4 else f"{ratio:.1e}"
-    return (f"forward: each layer's output\n{activation}, {INITS[init][0]} init",
-            f"backward: gradients\ndL/dh at layer 1 = {times} x dL/dh at layer {depth}")
+    return (tr("forward: each layer's output\n{activation}, {init} init", activation=activation, init=shown_label(INITS[init][0])),
+            tr("backward: gradients\ndL/dh at layer 1 = {times} x dL/dh at layer {depth}", times=times, depth=depth))
 
 
 def plot_depth_experiment(depth: int = 12, activation: str = "sigmoid", init: str = "glorot_normal", seed: int = 0,
@@ -131,15 +132,15 @@ def plot_depth_experiment(depth: int = 12, activation: str = "sigmoid", init: st
     marker = "o-" if depth <= 15 else ".-"
 
     ax = axes[0]
-    ax.semilogy(layers, r.outputs, marker, color="tab:blue", label="output h of the layer")
-    ax.set(xlabel="layer (1 = next to the input)", ylabel="size (RMS)", ylim=_limits(r.outputs),
+    ax.semilogy(layers, r.outputs, marker, color="tab:blue", label=tr("output h of the layer"))
+    ax.set(xlabel=tr("layer (1 = next to the input)"), ylabel=tr("size (RMS)"), ylim=_limits(r.outputs),
            title=forward_title)
     ax.axhline(1.0, color="0.8", lw=0.8, zorder=0)
 
     ax = axes[1]
-    ax.semilogy(layers, r.input_gradients, marker, color="tab:red", label="dL/dh at the layer's input")
-    ax.semilogy(layers, r.weight_gradients, "s--", color="tab:purple", ms=3, lw=1.2, label="dL/dW of the layer")
-    ax.set(xlabel="layer (1 = next to the input)", ylabel="size (RMS)",
+    ax.semilogy(layers, r.input_gradients, marker, color="tab:red", label=tr("dL/dh at the layer's input"))
+    ax.semilogy(layers, r.weight_gradients, "s--", color="tab:purple", ms=3, lw=1.2, label=tr("dL/dW of the layer"))
+    ax.set(xlabel=tr("layer (1 = next to the input)"), ylabel=tr("size (RMS)"),
            ylim=_limits(r.input_gradients, r.weight_gradients), title=backward_title)
     ax.axhline(1.0, color="0.8", lw=0.8, zorder=0)
     ax.legend(fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2, frameon=False)
@@ -161,10 +162,10 @@ def depth_explorer(depth: int = 12, activation: str = "sigmoid", init: str = "gl
     from matplotlib.figure import Figure
 
     style = {"description_width": "initial"}
-    act_dd = widgets.Dropdown(options=list(ACTIVATIONS), value=activation, description="activation", style=style)
-    init_dd = widgets.Dropdown(options=[(label, key) for key, (label, _) in INITS.items()], value=init,
-                               description="initialization", style=style)
-    depth_sl = widgets.IntSlider(value=depth, min=1, max=MAX_DEPTH, description="layers", style=style)
+    act_dd = widgets.Dropdown(options=list(ACTIVATIONS), value=activation, description=tr("activation"), style=style)
+    init_dd = widgets.Dropdown(options=[(shown_label(label), key) for key, (label, _) in INITS.items()], value=init,
+                               description=tr("initialization"), style=style)
+    depth_sl = widgets.IntSlider(value=depth, min=1, max=MAX_DEPTH, description=tr("layers"), style=style)
     fig = Figure(figsize=(10, 3.6))
     axes = fig.subplots(1, 2)
     # fixed margins: room for the two-line titles, the axis labels and the legend below

@@ -13,6 +13,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from mlcourse._checks import MLCourseError
+from mlcourse.i18n import tr
 
 __all__ = ["plot_prediction", "mistake_indices", "prediction_explorer"]
 
@@ -65,7 +66,10 @@ def plot_prediction(image: Any, probs: Any, label: int | None = None, *, class_n
     ax_img.imshow(img, cmap="gray_r")
     ax_img.set_xticks([])
     ax_img.set_yticks([])
-    title = f"predicted {names[pred]}" if label is None else f"true {names[label]}, predicted {names[pred]}"
+    if label is None:
+        title = tr("predicted {pred}", pred=names[pred])
+    else:
+        title = tr("true {true}, predicted {pred}", true=names[label], pred=names[pred])
     ax_img.set_title(title, fontsize=10, color="k" if right else "tab:red")
     colors = ["lightgray"] * k
     colors[pred] = "tab:blue" if right else "tab:red"
@@ -73,7 +77,7 @@ def plot_prediction(image: Any, probs: Any, label: int | None = None, *, class_n
     if label is not None:
         bars[label].set_edgecolor("tab:green")
         bars[label].set_linewidth(2.5)
-    ax_bar.set(xticks=np.arange(k), xticklabels=names, ylim=(0, 1.05), xlabel="class", ylabel="probability")
+    ax_bar.set(xticks=np.arange(k), xticklabels=names, ylim=(0, 1.05), xlabel=tr("class"), ylabel=tr("probability"))
     ax_bar.text(pred, min(p[pred] + 0.03, 0.98), f"{p[pred]:.2f}", ha="center", va="bottom", fontsize=9)
     return ax_img, ax_bar
 
@@ -108,8 +112,8 @@ def prediction_explorer(images: Any, probs: Any, labels: Any, *, start: int = 0,
         raise MLCourseError(f"images and probs must have the same number of rows (at least 1), "
                             f"received {len(images)} and {len(probs)}.")
     mistakes = mistake_indices(probs, labels)
-    slider = w.IntSlider(value=int(start), min=0, max=len(images) - 1, description="test image")
-    mistakes_box = w.Checkbox(value=False, description=f"only the {len(mistakes)} mistakes",
+    slider = w.IntSlider(value=int(start), min=0, max=len(images) - 1, description=tr("test image"))
+    mistakes_box = w.Checkbox(value=False, description=tr("only the {n} mistakes", n=len(mistakes)),
                               disabled=len(mistakes) == 0)
     fig = Figure(figsize=(7, 2.8), layout="constrained")
     axes = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 2.2]})
@@ -131,7 +135,7 @@ def prediction_explorer(images: Any, probs: Any, labels: Any, *, start: int = 0,
 
     def on_mode(_change=None):
         slider.max = (len(mistakes) - 1) if mistakes_box.value else len(images) - 1
-        slider.description = "mistake" if mistakes_box.value else "test image"
+        slider.description = tr("mistake") if mistakes_box.value else tr("test image")
         if mistakes_box.value and slider.value != 0:
             slider.value = 0  # redraws through the slider
         else:
@@ -150,9 +154,9 @@ def prediction_explorer(images: Any, probs: Any, labels: Any, *, start: int = 0,
             bar.set_linewidth(2.5 if j == label else 0)
         value.set_position((pred, min(p[pred] + 0.03, 0.98)))
         value.set_text(f"{p[pred]:.2f}")
-        ax_img.title.set_text(f"true {names[label]}, predicted {names[pred]}")
+        ax_img.title.set_text(tr("true {true}, predicted {pred}", true=names[label], pred=names[pred]))
         ax_img.title.set_color("k" if right else "tab:red")
-        ax_bar.title.set_text(f"test image {i}")
+        ax_bar.title.set_text(tr("test image {i}", i=i))
 
     box = figure_widget([slider], fig, draw, layout="constrained", rows=[[slider, mistakes_box]])
     mistakes_box.observe(on_mode, names="value")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from ..autodiff import Value, draw_graph
 from .._checks import MLCourseError
+from ..i18n import N_, tr
 from . import figure_widget
 
 #: example -> ((input name, default, slider min, slider max, slider step), ...)
@@ -27,6 +28,14 @@ EXAMPLES = {
              ("tax", 1.1, 1.0, 1.3, 0.01)),
 }
 FIGSIZE = {"square": (9.5, 2.7), "bill": (11.5, 4.9)}
+#: The names of the bill's inputs and results, as the graph and the sliders show them.
+NAMES = (N_("apple price"), N_("apples"), N_("orange price"), N_("oranges"), N_("tax"), N_("apple cost"),
+         N_("orange cost"), N_("subtotal"), N_("total"))
+
+
+def _shown(name: str) -> str:
+    """``name`` in the selected language (a name of :data:`NAMES`; others, like ``x``, stay)."""
+    return tr(name) if name in NAMES else name
 
 
 def _inputs(example: str, values: dict) -> dict:
@@ -67,14 +76,16 @@ def plot_graph(example: str = "bill", ax=None, fontsize: float = 8, **values):
 
     Returns the axes (see :func:`mlcourse.autodiff.draw_graph`).
     """
-    root, _nodes = build_graph(example, **values)
+    root, nodes = build_graph(example, **values)
+    for node in nodes.values():  # the labels drawn; the graph is this function's own
+        node.label = _shown(node.label)
     if ax is None:
         import matplotlib.pyplot as plt
 
         _fig, ax = plt.subplots(figsize=FIGSIZE[example])
     draw_graph(root, ax=ax, fontsize=fontsize)
     output = "z" if example == "square" else "total"
-    ax.set_title(f"every grad is d {output} / d (that box)", fontsize=fontsize + 1)
+    ax.set_title(tr("every grad is d {output} / d (that box)", output=_shown(output)), fontsize=fontsize + 1)
     return ax
 
 
@@ -91,7 +102,7 @@ def graph_explorer(example: str = "bill", fontsize: float = 8):
     _inputs(example, {})
     sliders = {}
     for name, default, lo, hi, step in EXAMPLES[example]:
-        sliders[name] = widgets.FloatSlider(value=default, min=lo, max=hi, step=step, description=name,
+        sliders[name] = widgets.FloatSlider(value=default, min=lo, max=hi, step=step, description=_shown(name),
                                             readout_format=".2f" if step < 1 else ".0f",
                                             style={"description_width": "initial"},
                                             layout=widgets.Layout(width="310px"))

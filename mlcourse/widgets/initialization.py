@@ -23,17 +23,23 @@ import numpy as np
 
 from .. import initializers as _init
 from .._checks import MLCourseError, check_rng
+from ..i18n import N_, tr
 from ..layers import Dense
 
 #: The initializations the notebook compares: name -> (label for plots, initializer).
 INITS = {
-    "normal_1": ("std 1", _init.normal(1.0)),
-    "normal_0.01": ("std 0.01", _init.normal(0.01)),
+    "normal_1": (N_("std 1"), _init.normal(1.0)),
+    "normal_0.01": (N_("std 0.01"), _init.normal(0.01)),
     "glorot_normal": ("Xavier (Glorot)", _init.glorot_normal),
     "he_normal": ("He", _init.he_normal),
 }
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
 MAX_DEPTH = 10
+
+
+def shown_label(label: str) -> str:
+    """An initialization's label of :data:`INITS` in the selected language (names stay)."""
+    return tr(label) if label.startswith("std ") else label
 
 
 def _initializer(init):
@@ -138,6 +144,14 @@ def _hist_range(values: np.ndarray, activation: str, kind: str):
 
 
 BINS = 30
+#: What the explorer can show: the layers' outputs or their weight gradients.
+KINDS = (N_("activations"), N_("gradients"))
+
+
+def _row_label(label: str, activation: str, kind: str) -> str:
+    if kind == "activations":
+        return tr("{label}\n{activation} outputs", label=shown_label(label), activation=activation)
+    return tr("{label}\n{activation} dW", label=shown_label(label), activation=activation)
 
 
 def _finite_values(v, activation: str, kind: str) -> np.ndarray:
@@ -206,9 +220,8 @@ class _HistogramRow:
             bars.set_color(color)
             for text, value in zip(ticks, (lo, hi)):
                 text.set_text(_tick(value))
-            ax.title.set_text(f"layer {i + 1}\nstd {std:.3g}")
-        what = "outputs" if kind == "activations" else "dW"
-        self.row_label.set_text(f"{label}\n{activation} {what}")
+            ax.title.set_text(tr("layer {i}\nstd {std:.3g}", i=i + 1, std=std))
+        self.row_label.set_text(_row_label(label, activation, kind))
 
 
 def plot_layer_histograms(init="he_normal", activation: str = "relu", depth: int = 5,
@@ -253,7 +266,7 @@ def plot_layer_histograms(init="he_normal", activation: str = "relu", depth: int
         if kind == "activations" and activation == "relu":
             flat = flat[flat > 0]  # about half are exactly 0; a bar that tall would hide the rest
         ax.hist(flat, bins=30, range=_hist_range(flat, activation, kind), color="tab:blue" if kind == "activations" else "tab:purple")
-        ax.set_title(f"layer {i + 1}\nstd {np.std(v):.3g}", fontsize=9)
+        ax.set_title(tr("layer {i}\nstd {std:.3g}", i=i + 1, std=np.std(v)), fontsize=9)
         if kind == "activations" and activation in ("sigmoid", "tanh"):
             lo, hi = _hist_range(flat, activation, kind)
             ax.set_xticks([lo, (lo + hi) / 2, hi])
@@ -264,8 +277,7 @@ def plot_layer_histograms(init="he_normal", activation: str = "relu", depth: int
         ax.tick_params(labelsize=7)
         ax.set_yticks([])
     if row_label:
-        what = "outputs" if kind == "activations" else "dW"
-        axes[0].set_ylabel(f"{label}\n{activation} {what}", fontsize=9)
+        axes[0].set_ylabel(_row_label(label, activation, kind), fontsize=9)
     return axes
 
 
@@ -277,8 +289,9 @@ def plot_init_grid(activation: str = "relu", inits=tuple(INITS), depth: int = 5,
 
         fig, axes = plt.subplots(len(inits), depth, figsize=(min(2.2 * depth, 16), 1.9 * len(inits)),
                                  layout="constrained")
-        what = "layer outputs" if kind == "activations" else "weight gradients dW"
-        fig.suptitle(f"{activation}: {what}, {depth} layers of 100 units, 1000 random inputs", fontsize=11)
+        what = tr("layer outputs") if kind == "activations" else tr("weight gradients dW")
+        fig.suptitle(tr("{activation}: {what}, {depth} layers of 100 units, 1000 random inputs",
+                        activation=activation, what=what, depth=depth), fontsize=11)
     axes = np.asarray(axes).reshape(len(inits), depth)
     for row, init in zip(axes, inits):
         plot_layer_histograms(init, activation, depth, kind, seed, axes=row)
@@ -294,12 +307,22 @@ def std_table(activation: str = "relu", inits=tuple(INITS), depth: int = 5, kind
 def format_std_table(table: dict[str, np.ndarray]) -> str:
     """The table as text, every number with 3 significant digits."""
     depth = len(next(iter(table.values())))
-    width = max(len(k) for k in table) + 2
-    head = " " * width + "".join(f"{'layer ' + str(i + 1):>11}" for i in range(depth))
+    labels = [shown_label(k) for k in table]
+    width = max(_columns(k) for k in labels) + 2
+    names = [tr("layer {i}", i=i + 1) for i in range(depth)]
+    # a Hangul letter takes two columns of a monospaced font: pad by the columns a name takes
+    head = " " * width + "".join(" " * (11 - _columns(name)) + name for name in names)
     rows = [head]
-    for label, stds in table.items():
-        rows.append(f"{label:<{width}}" + "".join(f"{s:>11.3g}" for s in stds))
+    for label, stds in zip(labels, table.values()):
+        rows.append(label + " " * (width - _columns(label)) + "".join(f"{s:>11.3g}" for s in stds))
     return "\n".join(rows)
+
+
+def _columns(text: str) -> int:
+    """How many columns of a monospaced font ``text`` takes (wide East Asian letters take two)."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def initialization_explorer(init: str = "he_normal", activation: str = "relu", depth: int = 5,
@@ -320,11 +343,12 @@ def initialization_explorer(init: str = "he_normal", activation: str = "relu", d
     from . import figure_widget, set_scene
 
     style = {"description_width": "initial"}
-    init_dd = widgets.Dropdown(options=[(label, key) for key, (label, _) in INITS.items()], value=init,
-                               description="initialization", style=style)
-    act_dd = widgets.Dropdown(options=list(ACTIVATIONS), value=activation, description="activation", style=style)
-    kind_dd = widgets.Dropdown(options=["activations", "gradients"], value=kind, description="show", style=style)
-    depth_sl = widgets.IntSlider(value=depth, min=1, max=MAX_DEPTH, description="layers", style=style)
+    init_dd = widgets.Dropdown(options=[(shown_label(label), key) for key, (label, _) in INITS.items()], value=init,
+                               description=tr("initialization"), style=style)
+    act_dd = widgets.Dropdown(options=list(ACTIVATIONS), value=activation, description=tr("activation"), style=style)
+    kind_dd = widgets.Dropdown(options=[(tr(name), name) for name in KINDS], value=kind, description=tr("show"),
+                               style=style)
+    depth_sl = widgets.IntSlider(value=depth, min=1, max=MAX_DEPTH, description=tr("layers"), style=style)
     fig = Figure(figsize=(12, 2.6))
     fig.subplots_adjust(left=0.05, right=0.99, bottom=0.12, top=0.78, wspace=0.2)
     # one row of axes per depth, made at its first use; only the current row is in the

@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from mlcourse.i18n import tr
 from mlcourse.optimizers import SGD
 from mlcourse.paths import descend
 
@@ -56,8 +57,8 @@ def summary_line(lr: float, start: float = 10.0, steps: int = 20) -> str:
     x = parabola_path(lr, start, steps)
     last = x[-1]
     if not np.isfinite(last):
-        return f"learning rate {lr:.3g}: diverged (|x| passed 1e8) after {steps} steps"
-    return f"learning rate {lr:.3g}: f(x) after {steps} steps = {float(last) ** 2:.1e}"
+        return tr("learning rate {lr:.3g}: diverged (|x| passed 1e8) after {steps} steps", lr=lr, steps=steps)
+    return tr("learning rate {lr:.3g}: f(x) after {steps} steps = {f:.1e}", lr=lr, steps=steps, f=float(last) ** 2)
 
 
 def _loss_points(f):
@@ -130,13 +131,13 @@ def plot_learning_rate(lr: float, start: float = 10.0, steps: int = 20, axes=Non
 
 def _loss_axis(ax, steps: int) -> None:
     ax.set_yscale("log")
-    ax.set(xlabel="step k", ylabel="f(x_k)  (log scale)", ylim=(LOSS_BOTTOM, LOSS_TOP), xlim=(-0.5, steps + 0.5))
+    ax.set(xlabel=tr("step k"), ylabel=tr("f(x_k)  (log scale)"), ylim=(LOSS_BOTTOM, LOSS_TOP), xlim=(-0.5, steps + 0.5))
     ax.set_yticks(10.0 ** np.arange(-40, 21, 10))
     ax.minorticks_off()
 
 
 def _below_note(ax):
-    return ax.text(0.98, 0.04, f"\u25bc = below {LOSS_BOTTOM:g}", transform=ax.transAxes, ha="right", va="bottom",
+    return ax.text(0.98, 0.04, tr("▼ = below {bottom:g}", bottom=LOSS_BOTTOM), transform=ax.transAxes, ha="right", va="bottom",
                    fontsize="small", color="0.3", gid="below-note")
 
 
@@ -157,9 +158,9 @@ def learning_rate_explorer(lr: float = 0.2, start: float = 10.0, steps: int = 20
     from . import figure_widget
 
     lr_slider = w.FloatLogSlider(value=lr, base=10, min=math.log10(lr_min), max=math.log10(lr_max), step=None,
-                                 description="learning rate", readout_format=".3g",
+                                 description=tr("learning rate"), readout_format=".3g",
                                  style={"description_width": "initial"}, layout=w.Layout(width="420px"))
-    start_slider = w.FloatSlider(value=start, min=-10.0, max=10.0, step=0.5, description="start x0",
+    start_slider = w.FloatSlider(value=start, min=-10.0, max=10.0, step=0.5, description=tr("start x0"),
                                  layout=w.Layout(width="320px"))
     fig = Figure(figsize=(10, 3.6))
     fig.subplots_adjust(left=0.09, right=0.98, bottom=0.14, top=0.91, wspace=0.25)  # room for 5-digit ticks
@@ -192,8 +193,8 @@ def learning_rate_explorer(lr: float = 0.2, start: float = 10.0, steps: int = 20
         below.set_ydata(under)
         note.set_visible(bool(np.any(np.isfinite(under))))
         # set_text, not set_title: set_title also moves the side titles, a change of the background
-        ax_path.title.set_text(f"each step multiplies x by 1 - 2 lr = {1 - 2 * rate:.3g}")
-        ax_loss.title.set_text(f"{steps} steps from x0 = {x0:g}")
+        ax_path.title.set_text(tr("each step multiplies x by 1 - 2 lr = {factor:.3g}", factor=1 - 2 * rate))
+        ax_loss.title.set_text(tr("{steps} steps from x0 = {x0:g}", steps=steps, x0=x0))
         return summary_line(rate, x0, steps)
 
     box = figure_widget([lr_slider, start_slider], fig, draw, text=True, layout=None)

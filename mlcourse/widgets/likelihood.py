@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from mlcourse._checks import MLCourseError
+from mlcourse.i18n import tr
 
 __all__ = ["log_likelihood", "likelihood_curve", "mle", "plot_likelihood", "likelihood_explorer"]
 
@@ -86,9 +87,11 @@ def plot_likelihood(heads: int, tails: int, *, log: bool = False, relative: bool
         _fig, ax = plt.subplots(figsize=(6, 3.5))
     p, L = likelihood_curve(heads, tails, relative=relative)
     if label is None:
-        label = f"{heads} heads, {tails} tails"
         if heads + tails > 0:
-            label += f": p_hat = {mle(heads, tails):.2f}"
+            label = tr("{heads} heads, {tails} tails: p_hat = {p_hat:.2f}", heads=heads, tails=tails,
+                       p_hat=mle(heads, tails))
+        else:
+            label = tr("{heads} heads, {tails} tails", heads=heads, tails=tails)
     if log:
         with np.errstate(divide="ignore"):
             y = np.log(L)
@@ -107,7 +110,7 @@ def plot_likelihood(heads: int, tails: int, *, log: bool = False, relative: bool
             ax.plot([p_hat], [y_hat], "o", color=line.get_color(), ms=11, mfc="none", mew=1.5)
         else:
             ax.plot([p_hat], [y_hat], "o", color=line.get_color())
-    ax.set(xlabel="p = probability of heads", ylabel=ylabel, xlim=(0, 1))
+    ax.set(xlabel=tr("p = probability of heads"), ylabel=ylabel, xlim=(0, 1))
     if log and relative:
         ax.set_ylim(-10, 0.5)
     ax.legend(loc="best", fontsize="small")
@@ -126,16 +129,16 @@ def likelihood_explorer(heads: int = 7, tails: int = 3, max_count: int = 100):
 
     from . import figure_widget
 
-    heads_slider = w.IntSlider(value=_check_count(heads, "heads"), min=0, max=max_count, description="heads")
-    tails_slider = w.IntSlider(value=_check_count(tails, "tails"), min=0, max=max_count, description="tails")
-    log_box = w.Checkbox(value=False, description="log-likelihood")
+    heads_slider = w.IntSlider(value=_check_count(heads, "heads"), min=0, max=max_count, description=tr("heads"))
+    tails_slider = w.IntSlider(value=_check_count(tails, "tails"), min=0, max=max_count, description=tr("tails"))
+    log_box = w.Checkbox(value=False, description=tr("log-likelihood"))
     fig = Figure(figsize=(6, 3.5))
     fig.subplots_adjust(left=0.14, right=0.97, bottom=0.15, top=0.9)
     ax = fig.subplots()
     (curve,) = ax.plot([], [], color="C0")
     peak_line = ax.axvline(0.5, color="C0", ls=":", lw=1)
     (peak_dot,) = ax.plot([], [], "o", color="C0")
-    ax.set(xlabel="p = probability of heads", xlim=(0, 1))
+    ax.set(xlabel=tr("p = probability of heads"), xlim=(0, 1))
     ax.title.set_fontsize(9)
     for artist in (curve, peak_line, peak_dot, ax.title):
         artist.set_animated(True)
@@ -152,13 +155,14 @@ def likelihood_explorer(heads: int = 7, tails: int = 3, max_count: int = 100):
         if h + t == 0:
             peak_line.set_visible(False)
             peak_dot.set_data([], [])
-            ax.title.set_text("no throws yet: every p is equally likely")
+            ax.title.set_text(tr("no throws yet: every p is equally likely"))
         else:
             p_hat = mle(h, t)
             peak_line.set_visible(True)
             peak_line.set_xdata([p_hat, p_hat])
             peak_dot.set_data([p_hat], [0.0 if log else 1.0])
-            ax.title.set_text(f"{h} of {h + t} throws landed heads: maximum at p = {h}/{h + t} = {h / (h + t):.3f}")
+            ax.title.set_text(tr("{h} of {n} throws landed heads: maximum at p = {h}/{n} = {p_hat:.3f}",
+                                  h=h, n=h + t, p_hat=h / (h + t)))
 
     ax.set_ylabel("L(p) / L(p_hat)")
     ax.set_ylim(-0.03, 1.05)

@@ -18,9 +18,18 @@ import numpy as np
 
 from .. import activations as _activations
 from .._checks import MLCourseError, check_array, check_rng
+from ..i18n import N_, tr
 from . import figure_widget
 
 UNIT_CHOICES = (1, 2, 4, 8, 16, 32)
+#: Column names :func:`draw_network` shows in the selected language (other names stay as given).
+LAYER_NAMES = (N_("input"), N_("input layer"), N_("hidden"), N_("hidden layer"), N_("output"), N_("output layer"))
+
+
+def _units_title(units: int, mse: float) -> str:
+    if units == 1:
+        return tr("1 hidden unit: MSE {mse:.3f}", mse=mse)
+    return tr("{units} hidden units: MSE {mse:.3f}", units=units, mse=mse)
 
 
 def _axes(ax=None, figsize=(6, 4)):
@@ -101,7 +110,9 @@ def draw_network(
                 ax.text(x, y + radius + 0.05, f"b={biases[li - 1][j]:g}", ha="center", va="bottom", fontsize=8,
                         color="tab:purple")
         if layer_names is not None:
-            ax.text(2.0 * li, -(top - 1) / 2 - 0.4, layer_names[li], ha="center", va="top", fontsize=10)
+            name = layer_names[li]
+            ax.text(2.0 * li, -(top - 1) / 2 - 0.4, tr(name) if name in LAYER_NAMES else name, ha="center",
+                    va="top", fontsize=10)
     ax.set_xlim(-0.6, 2.0 * (len(sizes) - 1) + 0.6)
     ax.set_ylim(-(top - 1) / 2 - 0.8, (top - 1) / 2 + (0.75 if biases is not None else 0.4))
     ax.set_aspect("equal")
@@ -184,13 +195,13 @@ def plot_fit(fit: RandomFeatureFit, x, y, target=None, *, show_units: bool = Fal
     if show_units and fit.units <= 16:
         parts = fit.hidden(grid) * fit.v
         for i in range(fit.units):
-            ax.plot(grid, parts[:, i], color="0.6", lw=0.7, alpha=0.7, label="one hidden unit's part" if i == 0 else None)
-    ax.scatter(x, y, s=10, color="0.3", alpha=0.6, label="data")
+            ax.plot(grid, parts[:, i], color="0.6", lw=0.7, alpha=0.7, label=tr("one hidden unit's part") if i == 0 else None)
+    ax.scatter(x, y, s=10, color="0.3", alpha=0.6, label=tr("data"))
     if target is not None:
-        ax.plot(grid, target(grid), "k--", lw=1.2, label="true function")
+        ax.plot(grid, target(grid), "k--", lw=1.2, label=tr("true function"))
     mse = float(np.mean((fit.predict(x) - y) ** 2))
-    ax.plot(grid, fit.predict(grid), color="tab:red", lw=2.2, label="network")
-    ax.set(xlabel="x", ylabel="y", title=f"{fit.units} hidden unit{'s' if fit.units > 1 else ''}: MSE {mse:.3f}")
+    ax.plot(grid, fit.predict(grid), color="tab:red", lw=2.2, label=tr("network"), gid="network")
+    ax.set(xlabel="x", ylabel="y", title=_units_title(fit.units, mse))
     lo, hi = y.min(), y.max()
     pad = 0.35 * (hi - lo)
     ax.set_ylim(lo - pad, hi + pad)
@@ -207,13 +218,13 @@ def approximation_explorer(x, y, target=None, units: Sequence[int] = UNIT_CHOICE
     from matplotlib.figure import Figure
 
     fits = {int(u): random_feature_fit(x, y, int(u), activation, seed=seed) for u in units}
-    slider = widgets.SelectionSlider(options=list(fits), value=list(fits)[len(fits) // 2], description="hidden units",
+    slider = widgets.SelectionSlider(options=list(fits), value=list(fits)[len(fits) // 2], description=tr("hidden units"),
                                      style={"description_width": "initial"}, continuous_update=True)
     fig = Figure(figsize=(6.5, 3.8))
     ax = fig.add_subplot()
     plot_fit(fits[slider.value], x, y, target, ax=ax)  # the data, the true function and the axes stay
     ax.legend(fontsize="small", loc="upper left")
-    network = [ln for ln in ax.get_lines() if ln.get_label() == "network"][0]
+    network = [ln for ln in ax.get_lines() if ln.get_gid() == "network"][0]
     grid = network.get_xdata()
     xs, ys = np.asarray(x, dtype=np.float64).reshape(-1), np.asarray(y, dtype=np.float64).reshape(-1)
     for artist in (network, ax.title):
@@ -223,7 +234,7 @@ def approximation_explorer(x, y, target=None, units: Sequence[int] = UNIT_CHOICE
         fit = fits[slider.value]
         network.set_ydata(fit.predict(grid))
         mse = float(np.mean((fit.predict(xs) - ys) ** 2))
-        ax.title.set_text(f"{fit.units} hidden unit{'s' if fit.units > 1 else ''}: MSE {mse:.3f}")
+        ax.title.set_text(_units_title(fit.units, mse))
 
     box = figure_widget([slider], fig, draw)
     box.fits, box.slider = fits, slider

@@ -19,6 +19,7 @@ import numpy as np
 from mlcourse import optimizers as _opt
 from mlcourse._checks import MLCourseError
 from mlcourse.data import get_surface
+from mlcourse.i18n import N_, tr
 from mlcourse.paths import race, values_along
 
 __all__ = ["METHODS", "RACES", "make_optimizers", "run_race", "final_table", "plot_race", "optimizer_explorer"]
@@ -109,6 +110,8 @@ def final_table(surface: str, paths: Mapping[str, np.ndarray]) -> list[tuple[str
     return sorted(rows, key=lambda r: r[1])
 
 
+#: The test functions' names in the function menu (Rosenbrock is a name and stays).
+SURFACE_NAMES = {"bowl": N_("bowl"), "saddle": N_("saddle"), "two_minima": N_("two minima")}
 VALUE_FLOOR = 1e-12  # the log-scale value axis of a non-negative function starts here
 
 
@@ -141,7 +144,7 @@ class _RacePanels:
             ax_c.plot(*point, "kx", ms=9)
         ax_c.set_title(f"f(x, y) = {surf.formula}", fontsize="medium")
         self.log_values = positive if log_values is None else log_values
-        ax_v.set(xlabel="step", ylabel="f(x, y)" + ("  (log scale)" if self.log_values else ""))
+        ax_v.set(xlabel=tr("step"), ylabel=tr("f(x, y)  (log scale)") if self.log_values else "f(x, y)")
         if self.log_values:
             ax_v.set_yscale("log")
             ax_v.set_ylim(VALUE_FLOOR, float(np.nanmax(Z)) * 3)
@@ -211,11 +214,12 @@ def optimizer_explorer(surface: str = "bowl", which: Sequence[str] = ("SGD", "Mo
 
     boxes = {label: w.Checkbox(value=label in which, description=label, indent=False,
                                layout=w.Layout(width="100px")) for label in METHODS}
-    surface_menu = w.Dropdown(options=list(RACES), value=get_surface(surface).name, description="function")
-    steps_slider = w.IntSlider(value=RACES[surface_menu.value]["steps"], min=1, max=500, description="steps")
-    lr_slider = w.FloatLogSlider(value=0.1, base=10, min=-4, max=2, step=None, description="learning rate",
+    surface_menu = w.Dropdown(options=[(tr(SURFACE_NAMES.get(name, name)), name) for name in RACES],
+                              value=get_surface(surface).name, description=tr("function"))
+    steps_slider = w.IntSlider(value=RACES[surface_menu.value]["steps"], min=1, max=500, description=tr("steps"))
+    lr_slider = w.FloatLogSlider(value=0.1, base=10, min=-4, max=2, step=None, description=tr("learning rate"),
                                  readout_format=".3g", style={"description_width": "initial"}, disabled=True)
-    tuned_box = w.Checkbox(value=True, description="tuned rates", indent=False)
+    tuned_box = w.Checkbox(value=True, description=tr("tuned rates"), indent=False)
     fig = Figure(figsize=(12, 4.2))
     fig.subplots_adjust(left=0.06, right=0.89, bottom=0.12, top=0.92, wspace=0.18)
     axes = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.4, 1]})
@@ -257,7 +261,8 @@ def optimizer_explorer(surface: str = "bowl", which: Sequence[str] = ("SGD", "Mo
         if state["box"] is not None:
             state["box"].last_table = table
         state["table"] = table
-        return "\n".join(f"{label:<9} lr {opts[label].learning_rate:<8.3g} f after {steps_slider.value} steps = {value:.3g}"
+        return "\n".join(f"{label:<9} lr {opts[label].learning_rate:<8.3g} "
+                         + tr("f after {steps} steps = {value:.3g}", steps=steps_slider.value, value=value)
                          for label, value in table)
 
     def new_surface(_change=None):

@@ -16,6 +16,7 @@ from typing import Sequence
 import numpy as np
 
 from .._checks import MLCourseError, check_array
+from ..i18n import tr
 from . import figure_widget, set_scene
 
 ZERO_COLOUR, ONE_COLOUR = "#4c72b0", "#dd8452"
@@ -186,7 +187,7 @@ def plot_updates(history: Sequence, X, y, *, samples: Sequence[int | None] | Non
             ax.axis("off")
             continue
         w, b = steps[i]
-        title = "start" if i == 0 else f"step {i}"
+        title = tr("start") if i == 0 else tr("step {i}", i=i)
         plot_gate(w, b, X, y, title=f"{title}:\nw=({w[0]:.2g}, {w[1]:.2g}), b={b:.2g}", show_normal=False,
                   highlight=None if samples is None else samples[i], ax=ax)
         ax.set(xlabel="", ylabel="")
@@ -209,7 +210,7 @@ def perceptron_stepper(history: Sequence, X, y, *, samples: Sequence[int | None]
     steps = _check_history(history)
     X = check_array(X, "X", ndim=2)
     targets = np.asarray(y).reshape(-1).astype(int)
-    slider = widgets.IntSlider(value=0, min=0, max=len(steps) - 1, description="step",
+    slider = widgets.IntSlider(value=0, min=0, max=len(steps) - 1, description=tr("step"),
                                style={"description_width": "initial"})
     fig = Figure(figsize=(4.2, 4.2))
     ax = fig.add_subplot()
@@ -272,8 +273,8 @@ def perceptron_stepper(history: Sequence, X, y, *, samples: Sequence[int | None]
         k = None if samples is None else samples[i]
         ring.set_offsets(X[[k]] if k is not None else np.empty((0, 2)))
         errors = int(np.sum(miss))
-        ax.title.set_text(("start" if i == 0 else f"after step {i}")
-                          + f": w=({w[0]:.2g}, {w[1]:.2g}), b={b:.2g}, errors {errors}")
+        ax.title.set_text((tr("start") if i == 0 else tr("after step {i}", i=i))
+                          + f": w=({w[0]:.2g}, {w[1]:.2g}), b={b:.2g}, " + tr("errors {n}", n=errors))
 
     box = figure_widget([slider], fig, draw)
     box.slider = slider

@@ -16,6 +16,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from .._checks import MLCourseError
+from ..i18n import tr
 from . import figure_widget
 
 Key = tuple[float, float]
@@ -58,6 +59,14 @@ def _get(runs: dict[Key, dict], l2: float, rate: float) -> dict:
     return runs[key]
 
 
+def _loss_title(l2: float, rate: float) -> str:
+    return tr("L2 = {l2:g}, dropout = {rate:g}: loss", l2=l2, rate=rate)
+
+
+def _accuracy_title(h: dict) -> str:
+    return tr("last epoch: train {train:.2f}, validation {val:.2f}", train=h["acc"][-1], val=h["val_acc"][-1])
+
+
 def plot_run(runs: dict[Key, dict], l2: float = 0.0, rate: float = 0.0, axes=None, reference: bool = True):
     """Loss (left) and accuracy (right) per epoch for the run ``(l2, rate)``.
 
@@ -75,17 +84,18 @@ def plot_run(runs: dict[Key, dict], l2: float = 0.0, rate: float = 0.0, axes=Non
         raise MLCourseError(f"plot_run needs 2 axes, received {len(axes)}.")
     epochs = np.arange(1, len(h["loss"]) + 1)
     base = runs.get((0.0, 0.0)) if reference and (float(l2), float(rate)) != (0.0, 0.0) else None
-    for ax, key, name in ((axes[0], "loss", "loss"), (axes[1], "acc", "accuracy")):
+    for ax, key, name in ((axes[0], "loss", tr("loss")), (axes[1], "acc", tr("accuracy"))):
         if base is not None:
             e0 = np.arange(1, len(base[key]) + 1)
-            ax.plot(e0, base[key], color="0.75", lw=1, label="no regularization: train")
-            ax.plot(e0, base["val_" + key], color="0.75", lw=1, ls="--", label="no regularization: validation")
-        ax.plot(epochs, h[key], color="tab:blue", lw=2, label="train")
-        ax.plot(epochs, h["val_" + key], color="tab:orange", lw=2, ls="--", label="validation")
-        ax.set(xlabel="epoch", ylabel=name)
+            ax.plot(e0, base[key], color="0.75", lw=1, label=tr("no regularization: train"), gid="reference")
+            ax.plot(e0, base["val_" + key], color="0.75", lw=1, ls="--", label=tr("no regularization: validation"),
+                    gid="reference")
+        ax.plot(epochs, h[key], color="tab:blue", lw=2, label=tr("train"), gid="train")
+        ax.plot(epochs, h["val_" + key], color="tab:orange", lw=2, ls="--", label=tr("validation"), gid="validation")
+        ax.set(xlabel=tr("epoch"), ylabel=name)
     axes[1].set_ylim(0, 1.02)
-    axes[0].set_title(f"L2 = {l2:g}, dropout = {rate:g}: loss")
-    axes[1].set_title(f"last epoch: train {h['acc'][-1]:.2f}, validation {h['val_acc'][-1]:.2f}")
+    axes[0].set_title(_loss_title(l2, rate))
+    axes[1].set_title(_accuracy_title(h))
     axes[1].legend(fontsize=8, loc="lower right")
     return axes
 
@@ -103,17 +113,17 @@ def regularization_explorer(runs: dict[Key, dict], l2: float = 0.0, rate: float 
     _get(runs, l2, rate)
     style = {"description_width": "initial"}
     l2_sl = widgets.SelectionSlider(options=[(f"{v:g}", v) for v in l2s], value=float(l2),
-                                    description="L2 penalty", style=style, continuous_update=False)
+                                    description=tr("L2 penalty"), style=style, continuous_update=False)
     rate_sl = widgets.SelectionSlider(options=[(f"{v:g}", v) for v in rates], value=float(rate),
-                                      description="dropout rate", style=style, continuous_update=False)
+                                      description=tr("dropout rate"), style=style, continuous_update=False)
     fig = Figure(figsize=(11, 3.4))
     axes = fig.subplots(1, 2)
     # draw a run next to the reference once, then only move the run's own lines
     other = next((k for k in runs if k != (0.0, 0.0)), (float(l2), float(rate)))
     plot_run(runs, *other, axes=axes)
-    own = {key: [ln for ln in ax.get_lines() if ln.get_label() in ("train", "validation")]
+    own = {key: [ln for ln in ax.get_lines() if ln.get_gid() in ("train", "validation")]
            for ax, key in zip(axes, ("loss", "acc"))}
-    reference = [ln for ax in axes for ln in ax.get_lines() if ln.get_label().startswith("no regularization")]
+    reference = [ln for ax in axes for ln in ax.get_lines() if ln.get_gid() == "reference"]
     top = max(max(max(h["loss"]), max(h["val_loss"])) for h in runs.values())
     axes[0].set_ylim(0, top * 1.05)  # one loss scale for every run of the grid
     for ax in axes:
@@ -130,8 +140,8 @@ def regularization_explorer(runs: dict[Key, dict], l2: float = 0.0, rate: float 
             val.set_data(epochs, h["val_" + key])
         for line in reference:  # the reference run is not drawn behind itself
             line.set_visible((float(l2_value), float(rate_value)) != (0.0, 0.0))
-        axes[0].title.set_text(f"L2 = {l2_value:g}, dropout = {rate_value:g}: loss")
-        axes[1].title.set_text(f"last epoch: train {h['acc'][-1]:.2f}, validation {h['val_acc'][-1]:.2f}")
+        axes[0].title.set_text(_loss_title(l2_value, rate_value))
+        axes[1].title.set_text(_accuracy_title(h))
 
     box = figure_widget([l2_sl, rate_sl], fig, draw)
     box.l2, box.rate = l2_sl, rate_sl

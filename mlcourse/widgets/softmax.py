@@ -15,6 +15,7 @@ import numpy as np
 
 from .. import activations as _activations
 from .._checks import MLCourseError
+from ..i18n import tr
 
 CLASS_COLORS = np.array([[0.84, 0.15, 0.16], [0.17, 0.63, 0.17], [0.12, 0.47, 0.71]])  # red, green, blue
 
@@ -49,8 +50,8 @@ def plot_softmax(scores, temperature: float = 1.0, ax=None):
     ax.bar(k, p, color=colors, alpha=0.85)
     for i, value in zip(k, p):
         ax.text(i, value + 0.02, f"{value:.2f}", ha="center", va="bottom", fontsize=10)
-    ax.set_xticks(k, [f"class {i}\nscore {s:g}" for i, s in zip(k, scores)])
-    ax.set(ylim=(0, 1.12), ylabel="probability", title=f"softmax, temperature T = {temperature:g}")
+    ax.set_xticks(k, [tr("class {i}\nscore {score:g}", i=i, score=s) for i, s in zip(k, scores)])
+    ax.set(ylim=(0, 1.12), ylabel=tr("probability"), title=tr("softmax, temperature T = {t:g}", t=temperature))
     return ax
 
 
@@ -79,7 +80,7 @@ def plot_class_probabilities(W, b, X=None, y=None, xlim=(-4.0, 4.0), ylim=(-4.0,
         else:
             y = np.asarray(y)
             for k in np.unique(y):  # one scatter per class, labelled, so ax.legend() gives the class key
-                ax.scatter(X[y == k, 0], X[y == k, 1], color=CLASS_COLORS[k], edgecolors="k", s=22, label=f"class {k}")
+                ax.scatter(X[y == k, 0], X[y == k, 1], color=CLASS_COLORS[k], edgecolors="k", s=22, label=tr("class {k}", k=k))
     ax.set(xlim=xlim, ylim=ylim, xlabel="x1", ylabel="x2")
     return ax
 
@@ -97,7 +98,7 @@ def softmax_explorer(scores=(1.0, 2.0, 0.0), temperature: float = 1.0):
 
     from . import figure_widget
 
-    sliders = [widgets.FloatSlider(value=float(s), min=-5.0, max=5.0, step=0.1, description=f"score {i}")
+    sliders = [widgets.FloatSlider(value=float(s), min=-5.0, max=5.0, step=0.1, description=tr("score {i}", i=i))
                for i, s in enumerate(scores)]
     temp = widgets.FloatLogSlider(value=temperature, base=10, min=-1, max=1, step=None, description="T")
     fig = Figure(figsize=(5.5, 3.4))
@@ -109,7 +110,7 @@ def softmax_explorer(scores=(1.0, 2.0, 0.0), temperature: float = 1.0):
     below = blended_transform_factory(ax.transData, ax.transAxes)
     names = [ax.text(i, -0.04, "", transform=below, ha="center", va="top", fontsize=10) for i in k]
     ax.set_xticks(k, [""] * len(k))
-    ax.set(ylim=(0, 1.12), xlim=(-0.6, len(k) - 0.4), ylabel="probability")
+    ax.set(ylim=(0, 1.12), xlim=(-0.6, len(k) - 0.4), ylabel=tr("probability"))
     ax.title.set_text(" ")
     for artist in [*bars, *values, *names, ax.title]:
         artist.set_animated(True)
@@ -121,8 +122,8 @@ def softmax_explorer(scores=(1.0, 2.0, 0.0), temperature: float = 1.0):
             bar.set_height(p[i])
             text.set_position((i, p[i] + 0.02))
             text.set_text(f"{p[i]:.2f}")
-            name.set_text(f"class {i}\nscore {s[i]:g}")
-        ax.title.set_text(f"softmax, temperature T = {temp.value:.3g}")
+            name.set_text(tr("class {i}\nscore {score:g}", i=i, score=s[i]))
+        ax.title.set_text(tr("softmax, temperature T = {t:.3g}", t=temp.value))
 
     box = figure_widget([*sliders, temp], fig, draw, layout=None, rows=[[widgets.VBox(sliders), temp]])
     box.sliders, box.temperature, box.ax = sliders, temp, ax

@@ -2,20 +2,12 @@
 // Plain DOM, SVG and canvas; no library, no network. One frame = the traits "maps" (uint8
 // RGB heat maps) and "numbers" (float32 weights, biases and loss history), see app.py.
 
-const LABELS = {
-  dataset: "data", n_classes: "classes", n_points: "points", noise: "noise %", train_ratio: "train %",
-  batch_size: "batch size", activation: "activation", init: "initialization", optimizer: "optimizer",
-  learning_rate: "learning rate", schedule: "schedule", schedule_epochs: "schedule epochs",
-  regularization: "regularization", reg_rate: "regularization rate", dropout: "dropout", loss: "loss",
-};
-const NAMES = {
-  relu: "ReLU", tanh: "tanh", sigmoid: "sigmoid", linear: "linear", leaky_relu: "leaky ReLU",
-  zeros: "zeros", "normal_0.01": "normal 0.01", normal_1: "normal 1", xavier: "Xavier", he: "He",
-  sgd: "SGD", momentum: "Momentum", nesterov: "Nesterov", adagrad: "Adagrad", rmsprop: "RMSprop",
-  adadelta: "Adadelta", adam: "Adam", adamw: "AdamW", auto: "auto", mse: "MSE",
-  binary_crossentropy: "binary cross-entropy", softmax_crossentropy: "softmax cross-entropy",
-  none: "none", l1: "L1", l2: "L2",
-};
+// Every text shown comes from the trait "texts" (mlcourse/playground/texts.py), already in the
+// language chosen in Python: texts (by key, with {name} fields), labels (of the settings),
+// names (of menu values) and feature_help (the input buttons' tooltips).
+function fill(text, fields) {
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in fields ? String(fields[name]) : whole));
+}
 const RANGES = {  // name: [min, max, step]
   n_classes: [2, 6, 1], n_points: [50, 1000, 50], noise: [0, 50, 5], train_ratio: [10, 90, 10], batch_size: [1, 64, 1],
 };
@@ -82,6 +74,7 @@ class Playground {
   constructor(model, el) {
     this.model = model;
     this.el = el;
+    this.tx = { texts: {}, labels: {}, names: {}, feature_help: {}, ...(model.get("texts") || {}) };
     this.frames = 0;
     this.pending = false;
     this.zoomed = null;    // {column, row, title} of the unit under the mouse
@@ -97,6 +90,9 @@ class Playground {
     this.schedule();
   }
 
+  // this widget's texts, in the language chosen in Python when it was made
+  T(key, fields = {}) { return fill(this.tx.texts[key] ?? key, fields); }
+  optionName(v) { return this.tx.names[v] ?? String(v); }
   send(msg) { this.model.send(msg); }
   set(changes) { this.send({ type: "set", changes }); }
 
@@ -107,35 +103,35 @@ class Playground {
     this.root = h("div", { class: "mlcourse-playground" });
     this.el.append(this.root);
     // top bar
-    this.resetBtn = h("button", { class: "mlpg-btn mlcourse-reset", "data-control": "reset", title: "Start again from the same initial weights", text: "↺ Reset", onclick: () => this.send({ type: "reset" }) });
-    this.playBtn = h("button", { class: "mlpg-btn mlpg-play mlcourse-play", "data-control": "play", title: "Train in the background / stop", onclick: () => this.send({ type: this.running ? "pause" : "play" }) });
-    this.playBtn.append(h("span", { class: "mlpg-icon", text: "▶" }), h("span", { class: "mlpg-play-text", text: "Play" }));
-    this.stepBtn = h("button", { class: "mlpg-btn mlcourse-step", "data-control": "step", title: "Train one more epoch", text: "Step", onclick: () => this.send({ type: "step" }) });
+    this.resetBtn = h("button", { class: "mlpg-btn mlcourse-reset", "data-control": "reset", title: this.T("reset_help"), text: this.T("reset"), onclick: () => this.send({ type: "reset" }) });
+    this.playBtn = h("button", { class: "mlpg-btn mlpg-play mlcourse-play", "data-control": "play", title: this.T("play_help"), onclick: () => this.send({ type: this.running ? "pause" : "play" }) });
+    this.playBtn.append(h("span", { class: "mlpg-icon", text: "▶" }), h("span", { class: "mlpg-play-text", text: this.T("play") }));
+    this.stepBtn = h("button", { class: "mlpg-btn mlcourse-step", "data-control": "step", title: this.T("step_help"), text: this.T("step"), onclick: () => this.send({ type: "step" }) });
     this.speed = h("select", { class: "mlpg-select", onchange: () => this.send({ type: "speed", value: +this.speed.value }) });
     for (const s of o.speeds) this.speed.append(h("option", { value: s, text: `${s}` }));
-    this.epochLabel = h("span", { class: "mlpg-stat mlcourse-epoch", "data-control": "epoch", text: "epoch 0" });
+    this.epochLabel = h("span", { class: "mlpg-stat mlcourse-epoch", "data-control": "epoch", text: this.T("epoch", { n: 0 }) });
     this.trainLabel = h("span", { class: "mlpg-stat mlcourse-train-loss", "data-control": "train_loss" });
     this.testLabel = h("span", { class: "mlpg-stat mlcourse-test-loss", "data-control": "test_loss" });
-    const speedField = h("label", { class: "mlpg-inline mlpg-label", "data-control": "speed", title: "Epochs trained per frame while playing" }, "epochs per frame ", this.speed);
+    const speedField = h("label", { class: "mlpg-inline mlpg-label", "data-control": "speed", title: this.T("speed_help") }, `${this.T("speed")} `, this.speed);
     this.root.append(h("div", { class: "mlpg-top" }, this.resetBtn, this.playBtn, this.stepBtn, speedField,
       this.epochLabel, this.trainLabel, this.testLabel));
     this.message = h("div", { class: "mlpg-message mlcourse-message", "data-control": "message", role: "status" });
     this.root.append(this.message);
 
     // three columns: data, network, output
-    const data = h("div", { class: "mlpg-col mlpg-data" }, h("div", { class: "mlpg-heading", text: "Data" }));
+    const data = h("div", { class: "mlpg-col mlpg-data" }, h("div", { class: "mlpg-heading", text: this.T("data") }));
     this.fields = {};
     data.append(this.select("dataset", o.datasets));
     for (const name of ["n_classes", "n_points", "noise", "train_ratio", "batch_size"]) data.append(this.range(name));
-    data.append(h("button", { class: "mlpg-btn mlpg-wide mlcourse-regenerate", "data-control": "regenerate", title: "New random points (the seed goes up by one)", text: "⟳ Regenerate", onclick: () => this.send({ type: "regenerate" }) }));
+    data.append(h("button", { class: "mlpg-btn mlpg-wide mlcourse-regenerate", "data-control": "regenerate", title: this.T("regenerate_help"), text: this.T("regenerate"), onclick: () => this.send({ type: "regenerate" }) }));
 
     this.net = h("div", { class: "mlpg-col mlpg-net mlcourse-view", "data-control": "view" });
-    const output = h("div", { class: "mlpg-col mlpg-output" }, h("div", { class: "mlpg-heading", text: "Output" }));
+    const output = h("div", { class: "mlpg-col mlpg-output" }, h("div", { class: "mlpg-heading", text: this.T("output_heading") }));
     this.outCanvas = h("canvas", { class: "mlpg-out-canvas", width: OUT_SIZE, height: OUT_SIZE });
     this.outSmall = h("canvas");  // the output map at its own resolution
     this.lossCanvas = h("canvas", { class: "mlpg-loss-canvas", width: OUT_SIZE, height: 96 });
     this.lossNote = h("div", { class: "mlpg-note mlpg-label" });
-    output.append(this.outCanvas, this.lossCanvas, this.lossNote, this.checkbox("show_test", "show test data"), this.checkbox("discretize", "discretize output"));
+    output.append(this.outCanvas, this.lossCanvas, this.lossNote, this.checkbox("show_test", this.T("show_test")), this.checkbox("discretize", this.T("discretize")));
     this.root.append(h("div", { class: "mlpg-main" }, data, this.net, output));
 
     // settings of the network and the training
@@ -147,17 +143,17 @@ class Playground {
     this.root.append(grid);
 
     // share & export
-    this.stringBox = h("input", { class: "mlpg-string mlcourse-state-string", type: "text", spellcheck: "false", "aria-label": "state string" });
+    this.stringBox = h("input", { class: "mlpg-string mlcourse-state-string", type: "text", spellcheck: "false", "aria-label": this.T("string_name") });
     this.stringBox.addEventListener("keydown", (e) => { if (e.key === "Enter") { this.send({ type: "load", text: this.stringBox.value }); this.stringBox.blur(); } });
-    this.jsonBox = h("textarea", { class: "mlpg-json mlcourse-state-json", rows: 3, spellcheck: "false", "aria-label": "state JSON" });
-    this.codeBox = h("textarea", { class: "mlpg-code", rows: 10, readonly: "", spellcheck: "false", "aria-label": "code" });
+    this.jsonBox = h("textarea", { class: "mlpg-json mlcourse-state-json", rows: 3, spellcheck: "false", "aria-label": this.T("json_name") });
+    this.codeBox = h("textarea", { class: "mlpg-code", rows: 10, readonly: "", spellcheck: "false", "aria-label": this.T("code_name") });
     this.shareNote = h("div", { class: "mlpg-note" });
     const share = h("details", { class: "mlpg-share", "data-control": "export" },
-      h("summary", { class: "mlpg-label", text: "Share & export" }),
-      h("div", { class: "mlpg-label", text: "State string (pass it to playground(...); edit it and press Enter to load):" }), this.stringBox, this.shareNote,
-      h("div", { class: "mlpg-row" }, h("span", { class: "mlpg-label", text: "State JSON:" }),
-        h("button", { class: "mlpg-btn mlcourse-load-json", text: "Load JSON", onclick: () => this.send({ type: "load", text: this.jsonBox.value }) })),
-      this.jsonBox, h("div", { class: "mlpg-label", text: "The network as mlcourse code (to_code()):" }), this.codeBox);
+      h("summary", { class: "mlpg-label", text: this.T("share") }),
+      h("div", { class: "mlpg-label", text: this.T("string_help") }), this.stringBox, this.shareNote,
+      h("div", { class: "mlpg-row" }, h("span", { class: "mlpg-label", text: this.T("json_heading") }),
+        h("button", { class: "mlpg-btn mlcourse-load-json", text: this.T("load_json"), onclick: () => this.send({ type: "load", text: this.jsonBox.value }) })),
+      this.jsonBox, h("div", { class: "mlpg-label", text: this.T("code_heading") }), this.codeBox);
     this.root.append(share);
 
     this.zoom = h("div", { class: "mlpg-zoom mlcourse-zoom", hidden: "" });
@@ -167,17 +163,17 @@ class Playground {
     this.zoom.append(this.zoomTitle, this.zoomCanvas, this.zoomNote);
     this.editor = h("div", { class: "mlpg-editor mlcourse-weight-editor", hidden: "" });
     this.editorTitle = h("div", { class: "mlpg-label" });
-    this.editorInput = h("input", { class: "mlpg-editor-input mlcourse-weight-input", type: "text", "aria-label": "new value" });
+    this.editorInput = h("input", { class: "mlpg-editor-input mlcourse-weight-input", type: "text", "aria-label": this.T("new_value") });
     this.editorInput.addEventListener("keydown", (e) => {
       if (e.key === "Enter") this.commitEdit();
       if (e.key === "Escape") this.closeEditor();
     });
-    this.editor.append(this.editorTitle, this.editorInput, h("div", { class: "mlpg-note", text: "Enter sets it, Esc closes" }));
+    this.editor.append(this.editorTitle, this.editorInput, h("div", { class: "mlpg-note", text: this.T("editor_help") }));
     this.root.append(this.zoom, this.editor);
   }
 
   field(name, control, labelText) {
-    const label = h("div", { class: "mlpg-label", text: labelText ?? LABELS[name] });
+    const label = h("div", { class: "mlpg-label", text: labelText ?? this.tx.labels[name] ?? name });
     const box = h("div", { class: `mlpg-field mlcourse-control-${name.replaceAll("_", "-")}`, "data-control": name }, label, control);
     this.fields[name] = { box, control, label };
     return box;
@@ -187,7 +183,7 @@ class Playground {
       const v = values.find((x) => String(x) === sel.value);
       this.set({ [name]: v });
     } });
-    for (const v of values) sel.append(h("option", { value: String(v), text: NAMES[v] ?? String(v) }));
+    for (const v of values) sel.append(h("option", { value: String(v), text: this.optionName(v) }));
     return this.field(name, sel);
   }
   range(name) {
@@ -236,9 +232,9 @@ class Playground {
 
     // the header: number of hidden layers with + and -
     const layersBox = h("div", { class: "mlpg-layers mlpg-label", "data-control": "n_layers" },
-      h("button", { class: "mlpg-pm mlcourse-remove-layer", title: "Remove the last hidden layer", text: "−", onclick: () => this.send({ type: "layers", delta: -1 }) }),
-      h("button", { class: "mlpg-pm mlcourse-add-layer", title: "Add a hidden layer as wide as the last one", text: "+", onclick: () => this.send({ type: "layers", delta: 1 }) }),
-      h("span", { class: "mlpg-layers-text mlcourse-n-layers", text: `${hidden.length} hidden layer${hidden.length === 1 ? "" : "s"}` }));
+      h("button", { class: "mlpg-pm mlcourse-remove-layer", title: this.T("remove_layer"), text: "−", onclick: () => this.send({ type: "layers", delta: -1 }) }),
+      h("button", { class: "mlpg-pm mlcourse-add-layer", title: this.T("add_layer"), text: "+", onclick: () => this.send({ type: "layers", delta: 1 }) }),
+      h("span", { class: "mlpg-layers-text mlcourse-n-layers", text: hidden.length === 1 ? this.T("one_hidden_layer") : this.T("hidden_layers", { n: hidden.length }) }));
     this.net.append(layersBox);
 
     // column positions: inputs (all features), hidden layers, output
@@ -253,22 +249,23 @@ class Playground {
     inputRows.forEach(({ f, y, on }, k) => {
       const cv = h("canvas", { width: L.unit_res, height: L.unit_res });
       paint(cv, featureMaps[k], 0, L.unit_res);
-      const node = h("button", { class: `mlpg-unit mlpg-feature mlcourse-feature${on ? " mlpg-on" : ""}`, "data-feature": f, "data-control": "features", title: o.feature_help[f], "aria-pressed": on ? "true" : "false", onclick: () => this.send({ type: "feature", name: f }) }, cv);
+      const node = h("button", { class: `mlpg-unit mlpg-feature mlcourse-feature${on ? " mlpg-on" : ""}`, "data-feature": f, "data-control": "features", title: this.tx.feature_help[f] ?? f, "aria-pressed": on ? "true" : "false", onclick: () => this.send({ type: "feature", name: f }) }, cv);
       node.style.left = `${xs[0] - UNIT / 2}px`; node.style.top = `${y - UNIT / 2}px`;
       node.style.width = node.style.height = `${UNIT}px`;
-      const label = h("span", { class: "mlpg-feature-label mlpg-label", text: f, title: o.feature_help[f] });
+      const label = h("span", { class: "mlpg-feature-label mlpg-label", text: f, title: this.tx.feature_help[f] ?? f });
       label.style.right = `${NET_WIDTH - (xs[0] - UNIT / 2) + 5}px`; label.style.top = `${y - 8}px`;
       this.net.append(node, label);
-      node.addEventListener("mouseenter", () => this.showZoom(node, { feature: k, title: `input ${f}`, note: o.feature_help[f] }));
+      node.addEventListener("mouseenter", () => this.showZoom(node, { feature: k, title: this.T("input_feature", { name: f }), note: this.tx.feature_help[f] ?? f }));
       node.addEventListener("mouseleave", () => this.hideZoom());
       if (on) inputCol.push({ node, canvas: cv, x: xs[0], y });
     });
     this.units.push(inputCol);
     // column titles
     const short = spacing < 64;
-    const titles = [short ? "in" : "inputs", ...hidden.map((_, i) => short ? `${i + 1}` : `layer ${i + 1}`), short ? "out" : "output"];
+    const titles = [short ? this.T("inputs_short") : this.T("inputs"), ...hidden.map((_, i) => short ? `${i + 1}` : this.T("layer", { l: i + 1 })),
+      short ? this.T("output_short") : this.T("output")];
     titles.forEach((t, c) => {
-      const title = h("div", { class: "mlpg-col-title mlpg-label", text: t, title: c === 0 ? "inputs" : c === nCols - 1 ? "output" : `hidden layer ${c}` });
+      const title = h("div", { class: "mlpg-col-title mlpg-label", text: t, title: c === 0 ? this.T("inputs") : c === nCols - 1 ? this.T("output") : this.T("hidden_layer", { l: c }) });
       title.style.left = `${xs[c] - 30}px`; title.style.top = "44px";
       this.net.append(title);
     });
@@ -280,13 +277,13 @@ class Playground {
         const y = TOP + UNIT / 2 + j * ROW;
         const cv = h("canvas", { width: L.unit_res, height: L.unit_res });
         const isOut = l === hidden.length;
-        const name = isOut ? (n === 1 ? "output" : `output ${j + 1}`) : `layer ${l + 1}, unit ${j + 1}`;
+        const name = isOut ? (n === 1 ? this.T("output") : this.T("output_unit", { j: j + 1 })) : this.T("unit", { l: l + 1, j: j + 1 });
         const node = h("div", { class: "mlpg-unit mlcourse-unit", "data-layer": l, "data-unit": j, title: "" }, cv);
         node.style.left = `${xs[c] - UNIT / 2}px`; node.style.top = `${y - UNIT / 2}px`;
         node.style.width = node.style.height = `${UNIT}px`;
         const bias = h("div", { class: "mlpg-bias mlcourse-bias", "data-layer": l, "data-j": j });
         bias.style.left = `${xs[c] - UNIT / 2 - 5}px`; bias.style.top = `${y + UNIT / 2 - 5}px`;
-        bias.addEventListener("click", (e) => { e.stopPropagation(); this.openEditor(bias, { type: "bias", layer: l, j, title: `bias of ${name}` }); });
+        bias.addEventListener("click", (e) => { e.stopPropagation(); this.openEditor(bias, { type: "bias", layer: l, j, title: this.T("bias_of", { name }) }); });
         node.addEventListener("mouseenter", () => this.showZoom(node, { column: c, row: j, title: name, layer: l, unit: j }));
         node.addEventListener("mouseleave", () => this.hideZoom());
         this.net.append(node, bias);
@@ -296,8 +293,8 @@ class Playground {
       if (!isFinite(l) || l >= hidden.length) return;
       // + and - for this layer's units
       const pm = h("div", { class: "mlpg-unit-pm", "data-control": "units" },
-        h("button", { class: "mlpg-pm mlcourse-remove-unit", "data-layer": l, title: `One unit less in layer ${l + 1}`, text: "−", onclick: () => this.send({ type: "units", layer: l, delta: -1 }) }),
-        h("button", { class: "mlpg-pm mlcourse-add-unit", "data-layer": l, title: `One unit more in layer ${l + 1}`, text: "+", onclick: () => this.send({ type: "units", layer: l, delta: 1 }) }));
+        h("button", { class: "mlpg-pm mlcourse-remove-unit", "data-layer": l, title: this.T("unit_less", { l: l + 1 }), text: "−", onclick: () => this.send({ type: "units", layer: l, delta: -1 }) }),
+        h("button", { class: "mlpg-pm mlcourse-add-unit", "data-layer": l, title: this.T("unit_more", { l: l + 1 }), text: "+", onclick: () => this.send({ type: "units", layer: l, delta: 1 }) }));
       pm.style.left = `${xs[c] - 19}px`; pm.style.top = "22px";
       this.net.append(pm);
     });
@@ -311,7 +308,9 @@ class Playground {
           const d = `M${xa},${a.y} C${xm},${a.y} ${xm},${b.y} ${xb},${b.y}`;
           const path = svg("path", { d, class: "mlpg-link", fill: "none" });
           const hit = svg("path", { d, class: "mlpg-link-hit mlcourse-link", fill: "none", "data-layer": l, "data-i": i, "data-j": j });
-          const name = `weight from ${l === 0 ? active[i] : `layer ${l}, unit ${i + 1}`} to ${l === sizes.length - 1 ? "output" : `layer ${l + 1}, unit ${j + 1}`}`;
+          const source = l === 0 ? active[i] : this.T("unit", { l, j: i + 1 });
+          const target = l === sizes.length - 1 ? this.T("output") : this.T("unit", { l: l + 1, j: j + 1 });
+          const name = this.T("weight", { source, target });
           hit.addEventListener("click", (e) => this.openEditor(e, { type: "weight", layer: l, i, j, title: name }));
           links.append(path, hit);
           els.push({ path, hit, i, j });
@@ -346,7 +345,7 @@ class Playground {
     } else {
       src = this.units[z.column][z.row].canvas;
       const b = this.biasValue(z.layer, z.unit);
-      this.zoomNote.textContent = `bias ${fmt(b)}`;
+      this.zoomNote.textContent = this.T("bias", { value: fmt(b) });
     }
     const ctx = this.zoomCanvas.getContext("2d");
     ctx.imageSmoothingEnabled = true;
@@ -372,7 +371,7 @@ class Playground {
     const what = this.editing, v = Number(this.editorInput.value.trim());
     if (!what) return;
     if (!isFinite(v) || this.editorInput.value.trim() === "") {
-      this.editorTitle.textContent = `${what.title}: "${this.editorInput.value}" is not a number`;
+      this.editorTitle.textContent = this.T("not_a_number", { title: what.title, value: this.editorInput.value });
       return;
     }
     const msg = what.type === "weight" ? { type: "weight", layer: what.layer, i: what.i, j: what.j, value: v } : { type: "bias", layer: what.layer, j: what.j, value: v };
@@ -408,12 +407,12 @@ class Playground {
     if (!L) return;
     const t0 = performance.now();
     this.running = !!st.running;
-    this.playBtn.querySelector(".mlpg-play-text").textContent = this.running ? "Pause" : "Play";
+    this.playBtn.querySelector(".mlpg-play-text").textContent = this.running ? this.T("pause") : this.T("play");
     this.playBtn.querySelector(".mlpg-icon").textContent = this.running ? "■" : "▶";
     this.playBtn.classList.toggle("mlpg-running", this.running);
-    this.epochLabel.textContent = `epoch ${st.epoch ?? 0}`;
-    this.trainLabel.textContent = `train loss ${fmt(st.train_loss)}`;
-    this.testLabel.textContent = `test loss ${fmt(st.test_loss)}`;
+    this.epochLabel.textContent = this.T("epoch", { n: st.epoch ?? 0 });
+    this.trainLabel.textContent = this.T("train_loss", { value: fmt(st.train_loss) });
+    this.testLabel.textContent = this.T("test_loss", { value: fmt(st.test_loss) });
     if (String(this.speed.value) !== String(st.speed)) this.speed.value = String(st.speed);
     const msg = st.error || st.advice || st.notes || "";
     this.message.textContent = msg;
@@ -461,7 +460,7 @@ class Playground {
       this.units[l + 1].forEach((u, j) => {
         const b = p.b[j];
         u.bias.style.background = isFinite(b) ? weightColour(b, Math.min(0.25 + Math.abs(b) / 2, 1)) : "#999";
-        u.bias.title = `bias ${fmt(b)} (click to edit)`;
+        u.bias.title = this.T("bias_help", { value: fmt(b) });
       });
     });
   }
@@ -499,8 +498,8 @@ class Playground {
     ctx.beginPath(); ctx.moveTo(left, top); ctx.lineTo(left, bottom); ctx.lineTo(right, bottom); ctx.stroke();
     ctx.fillStyle = "#333"; ctx.font = "11px sans-serif";
     ctx.textAlign = "right"; ctx.fillText(ymax.toFixed(2), left - 3, top + 4); ctx.fillText("0", left - 3, bottom + 3);
-    ctx.textAlign = "center"; ctx.fillText(`epoch ${Math.round(emax)}`, right - 24, H - 3); ctx.fillText("0", left, H - 3);
-    ctx.textAlign = "left"; ctx.fillText("loss", 2, 10);
+    ctx.textAlign = "center"; ctx.fillText(this.T("epoch", { n: Math.round(emax) }), right - 24, H - 3); ctx.fillText("0", left, H - 3);
+    ctx.textAlign = "left"; ctx.fillText(this.T("loss"), 2, 10);
     const line = (vals, colour, dash) => {
       ctx.strokeStyle = colour; ctx.fillStyle = colour; ctx.lineWidth = 1.6; ctx.setLineDash(dash);
       ctx.beginPath();
@@ -516,11 +515,12 @@ class Playground {
     line(test, "#888", [4, 3]);
     line(train, "#222", []);
     ctx.font = "11px sans-serif"; ctx.textAlign = "left";
-    ctx.fillStyle = "#222"; ctx.fillText(`— train ${fmt(st.train_loss)}`, left + 6, 11);
-    ctx.fillStyle = "#777"; ctx.fillText(`- - test ${fmt(st.test_loss)}`, left + 110, 11);
+    ctx.fillStyle = "#222"; ctx.fillText(this.T("train_curve", { value: fmt(st.train_loss) }), left + 6, 11);
+    ctx.fillStyle = "#777"; ctx.fillText(this.T("test_curve", { value: fmt(st.test_loss) }), left + 110, 11);
     this.lossNote.textContent = (st.epoch ?? 0) === 0
-      ? "Epoch 0: the loss of the untrained network. Press Play."
-      : st.train_acc !== undefined ? `accuracy: train ${fmt(st.train_acc, 2)}, test ${fmt(st.test_acc, 2)}` : `learning rate now ${st.learning_rate === null ? "—" : Number(st.learning_rate).toPrecision(3)}`;
+      ? this.T("untrained")
+      : st.train_acc !== undefined ? this.T("accuracy", { train: fmt(st.train_acc, 2), test: fmt(st.test_acc, 2) })
+        : this.T("rate_now", { value: st.learning_rate === null ? "—" : Number(st.learning_rate).toPrecision(3) });
   }
 
   // ---------------------------------------------------------------- settings -> controls
@@ -532,7 +532,7 @@ class Playground {
       const v = s[name];
       if (f.control.type === "checkbox") f.control.checked = !!v;
       else if (f.control.tagName === "SELECT") {
-        if (![...f.control.options].some((op) => op.value === String(v))) f.control.append(h("option", { value: String(v), text: NAMES[v] ?? String(v) }));
+        if (![...f.control.options].some((op) => op.value === String(v))) f.control.append(h("option", { value: String(v), text: this.optionName(v) }));
         f.control.value = String(v);
       } else {
         if (f.control.type === "range") {
