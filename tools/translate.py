@@ -38,7 +38,7 @@ HEADER = {
     "Content-Type": "text/plain; charset=UTF-8",
     "Content-Transfer-Encoding": "8bit",
 }
-FIX = "then run `make translations` (python tools/translate.py update && build) and `make execute NB=...`"
+FIX = "then run `make translations`"
 
 
 def english_notebooks() -> list[Path]:
@@ -187,7 +187,7 @@ def problems(english: Path) -> list[str]:
     po_path = catalog_path(english)
     rel = po_path.relative_to(ROOT)
     if not po_path.exists():
-        return [f"{name}: no catalog {rel}; {FIX}"]
+        return [f"{name}: no catalog {rel}; run `make translations` to make it, then translate it"]
     po = _load_catalog(po_path)
     by_id = {e.msgctxt: e for e in po if not e.obsolete}
     for index, cell in enumerate(nb["cells"]):
@@ -196,9 +196,11 @@ def problems(english: Path) -> list[str]:
         entry = by_id.get(cell["id"])
         where = f"{name} cell {index} (id {cell['id']})"
         if entry is None or entry.msgid != _source(cell):
-            found.append(f"{where}: the catalog does not have this cell's English; {FIX}")
+            found.append(f"{where}: the English is newer than {rel}; run `make translations` (it keeps the old "
+                         "Korean, marked fuzzy), then revise that Korean")
         elif not entry.msgstr:
-            found.append(f"{where}: no Korean yet; write msgstr for msgctxt \"{cell['id']}\" in {rel}, {FIX}")
+            found.append(f"{where}: no Korean yet; write msgstr for msgctxt \"{cell['id']}\" in {rel} "
+                         f"(or `python tools/translate.py sheet notebooks/{name}`), {FIX}")
         elif entry.msgid.endswith("\n") != entry.msgstr.endswith("\n"):
             found.append(f"{where}: msgid and msgstr of msgctxt \"{cell['id']}\" in {rel} differ in their final newline "
                          "(gettext refuses it); end both alike")
@@ -210,7 +212,8 @@ def problems(english: Path) -> list[str]:
             found.append(f"{name}: obsolete entry msgctxt \"{entry.msgctxt}\" in {rel} (its cell is gone); delete it")
     target = korean_path(english)
     if not target.exists():
-        return found + [f"{name}: no Korean notebook {target.relative_to(ROOT)}; {FIX}"]
+        return found + [f"{name}: no Korean notebook {target.relative_to(ROOT)}; run `make translations`, then "
+                        f"`make execute NB=notebooks/ko/{name}`"]
     ko = _read(target)
     ko_cells = ko["cells"]
     if not ko_cells or ko_cells[0]["id"] != LANGUAGE_CELL_ID or _source(ko_cells[0]) != LANGUAGE_CELL_SOURCE:
@@ -226,7 +229,8 @@ def problems(english: Path) -> list[str]:
             found.append(f"{where}: a {ko_cell['cell_type']} cell where the English has {en_cell['cell_type']}; {FIX}")
         elif en_cell["cell_type"] == "code":
             if _source(en_cell) != _source(ko_cell):
-                found.append(f"{where}: its code differs from the English notebook's; {FIX}")
+                found.append(f"{where}: its code differs from the English notebook's; run `make translations`, "
+                             f"then `make execute NB=notebooks/ko/{name}`")
             elif ko_cell["execution_count"] is None:
                 found.append(f"{where}: not executed; run `make execute NB=notebooks/ko/{name}`")
         elif cell_id_text(translated, en_cell) != _source(ko_cell):
