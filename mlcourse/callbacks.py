@@ -327,7 +327,7 @@ class LambdaCallback(Callback):
 _LOG_LABELS = (N_("loss"), N_("val_loss"), N_("acc"), N_("val_acc"))
 
 
-def _log_label(key: str) -> str:
+def log_label(key: str) -> str:
     """The axis or legend label of the log key ``key`` in the selected language."""
     return tr(key) if key in _LOG_LABELS else key
 
@@ -399,9 +399,9 @@ class LiveLossPlot(Callback):
             for key, style in ((name, "-"), ("val_" + name, "--")):
                 values = self.history.get(key)
                 if values:
-                    ax.plot(np.arange(1, len(values) + 1), values, style, label=_log_label(key))
+                    ax.plot(np.arange(1, len(values) + 1), values, style, label=log_label(key))
             ax.set_xlabel(tr("epoch"))
-            ax.set_ylabel(_log_label(name))
+            ax.set_ylabel(log_label(name))
             if name == "loss" and self.logy:
                 ax.set_yscale("log")
             if ax.lines:

@@ -11,6 +11,7 @@ from typing import Any, Callable, Mapping, Sequence
 import numpy as np
 
 from mlcourse._checks import MLCourseError, check_array, check_labels, check_whole
+from mlcourse.callbacks import log_label
 from mlcourse.i18n import tr
 
 
@@ -104,7 +105,7 @@ def plot_history(history: Any, keys: Sequence[str] | None = None, *, ax=None, lo
                             f"{', '.join(map(repr, logs))}.")
     for key in keys:
         values = logs[key]
-        ax.plot(np.arange(1, len(values) + 1), values, label=key, ls="--" if key.startswith("val_") else "-")
+        ax.plot(np.arange(1, len(values) + 1), values, label=log_label(key), ls="--" if key.startswith("val_") else "-")
     ax.set_xlabel(tr("epoch"))
     if logy:
         ax.set_yscale("log")

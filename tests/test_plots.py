@@ -182,3 +182,17 @@ def test_plots_in_korean():
     finally:
         set_language("en")
         plt.close("all")
+
+
+def test_history_legend_names_the_log_keys_in_the_selected_language():
+    import mlcourse
+
+    history = {"loss": [1.0, 0.5], "val_loss": [1.2, 0.7]}
+    english = [t.get_text() for t in plots.plot_history(history).get_legend().get_texts()]
+    mlcourse.set_language("ko")
+    try:
+        korean = [t.get_text() for t in plots.plot_history(history).get_legend().get_texts()]
+    finally:
+        mlcourse.set_language("en")
+    assert english == ["loss", "val_loss"]
+    assert korean == ["손실", "검증 손실"]
