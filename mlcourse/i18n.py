@@ -38,7 +38,7 @@ CATALOG_PATH = HERE / "locale" / "ko.po"
 FONT_FILES = (HERE / "fonts" / "NanumGothic.ttf", HERE / "fonts" / "NanumGothicBold.ttf")
 FONT_NAME = "NanumGothic"
 
-_state: dict[str, Any] = {"language": "en", "saved_fonts": None}
+_state: dict[str, Any] = {"language": "en", "saved_rc": None}
 
 
 def _checked(language: Any) -> str:
@@ -92,7 +92,7 @@ def tr(message: str, **fields: Any) -> str:
     if _state["language"] == "en":
         text = message
     else:
-        if _state["saved_fonts"] is None and "matplotlib" in sys.modules:
+        if _state["saved_rc"] is None and "matplotlib" in sys.modules:
             _use_korean_font()  # Korean chosen through MLCOURSE_LANG before matplotlib was loaded
         text = catalog().get(message, message)
     return text.format(**fields) if fields else text
@@ -122,22 +122,25 @@ def _use_korean_font() -> None:
             font_manager.fontManager.ttflist.append(dataclasses.replace(entry, weight=weight))
     getattr(font_manager.fontManager._findfont_cached, "cache_clear", lambda: None)()
     rc = matplotlib.rcParams
-    if _state["saved_fonts"] is None:
-        _state["saved_fonts"] = list(rc["font.family"])
+    if _state["saved_rc"] is None:
+        _state["saved_rc"] = {"font.family": list(rc["font.family"]), "axes.labelpad": rc["axes.labelpad"]}
     # NanumGothic last: matplotlib takes each glyph from the first font that has it, so Latin
     # letters, digits and the minus sign keep their look and Hangul comes from NanumGothic.
     # Text between $...$ is set in the first font only, which lacks Hangul: a label keeps its
     # Korean words outside the math (NanumGothic has no minus sign for log-axis ticks).
-    rc["font.family"] = [f for f in _state["saved_fonts"] if f != FONT_NAME] + [FONT_NAME]
+    rc["font.family"] = [f for f in _state["saved_rc"]["font.family"] if f != FONT_NAME] + [FONT_NAME]
+    # Layout measures a line by the first font; Hangul from NanumGothic reaches a little further,
+    # so a rotated y label would touch its tick labels without more room.
+    rc["axes.labelpad"] = _state["saved_rc"]["axes.labelpad"] + 3
 
 
 def _restore_fonts() -> None:
-    if _state["saved_fonts"] is None:
+    if _state["saved_rc"] is None:
         return
     import matplotlib
 
-    matplotlib.rcParams["font.family"] = _state["saved_fonts"]
-    _state["saved_fonts"] = None
+    matplotlib.rcParams.update(_state["saved_rc"])
+    _state["saved_rc"] = None
 
 
 _start = os.environ.get("MLCOURSE_LANG", "").strip()

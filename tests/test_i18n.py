@@ -141,7 +141,7 @@ def test_unknown_language_is_refused_with_the_choices():
 
 
 def test_korean_registers_the_bundled_font_and_english_restores_the_fonts():
-    before = list(matplotlib.rcParams["font.family"])
+    before = list(matplotlib.rcParams["font.family"]), matplotlib.rcParams["axes.labelpad"]
     mlcourse.set_language("ko")
     try:
         from matplotlib import font_manager
@@ -153,7 +153,7 @@ def test_korean_registers_the_bundled_font_and_english_restores_the_fonts():
         assert Path(path).name.startswith("NanumGothic")
     finally:
         mlcourse.set_language("en")
-    assert list(matplotlib.rcParams["font.family"]) == before
+    assert (list(matplotlib.rcParams["font.family"]), matplotlib.rcParams["axes.labelpad"]) == before
 
 
 def test_the_font_ships_with_its_licence():
