@@ -513,6 +513,6 @@ def test_summary_in_korean_keeps_the_columns_aligned():
     header, first_row = lines[2], lines[4]
     # the header's columns start where the rows' columns start, counting Hangul as two columns
     shape_column = first_row.index("(None")
-    assert header.startswith("층 (유형)") and _width(header[:header.index("출력 형태")]) == shape_column
+    assert header.startswith("층 (유형)") and _width(header[:header.index("출력 모양")]) == shape_column
     assert header.endswith("매개변수 수") and _width(header) == len(first_row)
     assert 'Model: "sequential"' in model.summary_text()

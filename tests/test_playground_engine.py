@@ -364,8 +364,8 @@ def test_messages_and_dashboard_in_korean():
         pg.step(50)
         import re
 
-        assert pg.diverged and re.match(r"\d+번째 에폭(, \d+번째 배치)?에서 학습이 발산했습니다 \(손실 ", pg.message)
-        assert pg.message.endswith("학습률을 줄여 보세요 (지금 3).")
+        assert pg.diverged and re.match(r"\d+번째 에폭(, \d+번째 배치)?에서 학습이 발산했습니다 ?\(손실 ", pg.message)
+        assert pg.message.endswith("학습률을 줄여 보세요(현재 3).")
         d = views.Dashboard(pg)
         assert d.warning.get_visible() and "발산" in d.warning.get_text()
         assert d.title.get_text().startswith("에폭 ") and d.ax_loss.get_ylabel() == "손실"

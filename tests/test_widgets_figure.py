@@ -164,5 +164,5 @@ def test_korean_widgets_show_korean_labels(korean):
     assert [t.get_text() for t in ax_secants.get_legend().get_texts()][1].startswith("접선, 기울기")
     lr = learning_rate.learning_rate_explorer(0.2)
     assert lr.start_slider.description == "시작점 x0"
-    assert lr.last_line.startswith("학습률 0.2: 20스텝 뒤 f(x) =")
-    assert lr.axes[1].get_xlabel() == "스텝 k"
+    assert lr.last_line.startswith("학습률 0.2: 20단계 뒤 f(x) =")
+    assert lr.axes[1].get_xlabel() == "단계 k"

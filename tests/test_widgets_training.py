@@ -263,9 +263,9 @@ def test_training_widgets_in_korean(korean):
     X, y = _line_data()
     box = bsw.batch_size_explorer(X, y, batch_size=4, epochs=3, learning_rate=0.05)
     assert box.size_slider.description == "배치 크기"
-    assert box.last_line.startswith("배치 크기 4: 에폭당 반복 15회, 3에폭 동안 업데이트 45회, 최종 손실 ")
+    assert box.last_line.startswith("배치 크기 4: 에폭당 반복 15회, 3에폭 동안 갱신 45회, 최종 손실 ")
     ax_epoch, ax_iter = box.axes
     assert ax_epoch.get_title() == "에폭별" and ax_epoch.get_legend().get_texts()[0].get_text() == "배치 4 (에폭당 15회)"
     race = ow.optimizer_explorer("bowl")
     assert race.surface_menu.options[0] == ("그릇", "bowl") and race.tuned_box.description == "조정된 학습률"
-    assert race.text.value.count("스텝 뒤 f =") == 4
+    assert race.text.value.count("단계 뒤 f =") == 4
