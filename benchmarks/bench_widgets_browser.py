@@ -179,15 +179,48 @@ WIDGETS = [
     Widget("10 batch-size explorer", "notebooks/10_minibatch.ipynb", "batch_size_explorer(",
            K("batch size", "ArrowRight", "ArrowLeft", "Home", "End", "ArrowLeft") + T("learning rate", "0.2", "0.05")),
     Widget("11 optimizer race", "notebooks/11_optimizers.ipynb", "optimizer_explorer(",
-           S("function", "saddle", "two_minima", "rosenbrock", "bowl") + C("Momentum") + T("steps", "100", "20")),
+           S("function", "saddle", "two minima", "rosenbrock", "bowl") + C("Momentum") + T("steps", "100", "20")),
     Widget("12 initialization explorer", "notebooks/12_initialization.ipynb", "initialization_explorer(",
            S("initialization", "He", "std 1", "Xavier (Glorot)") + S("activation", "tanh", "sigmoid", "relu")
            + S("show", "gradients", "activations") + T("layers", "3", "10")),
     Widget("13 regularization explorer", "notebooks/13_regularization.ipynb", "regularization_explorer(",
            K("L2 penalty", "ArrowRight", "ArrowRight", "Home") + K("dropout rate", "ArrowRight", "ArrowRight", "Home")),
     Widget("15 prediction explorer", "notebooks/15_digits.ipynb", "prediction_explorer(",
-           T("test image", "5", "100", "42") + K("test image", "ArrowRight", "ArrowLeft") + C("only the")),
+           T("test image", "5", "100", "42") + K("test image", "ArrowRight", "ArrowLeft") + C("only the {n} mistakes")),
 ]
+
+
+def in_korean(widget: Widget) -> Widget:
+    """The same widget in the Korean edition: its notebook in notebooks/ko/, its labels and
+    options as the package shows them with Korean selected."""
+    import mlcourse
+
+    mlcourse.set_language("ko")
+    try:
+        changes = [Change(c.kind, shown_in_korean(c.label), shown_in_korean(c.value) if c.kind == "select" else c.value)
+                   for c in widget.changes]
+    finally:
+        mlcourse.set_language("en")
+    notebook = str(Path(widget.notebook).parent / "ko" / Path(widget.notebook).name)
+    return Widget(widget.name + " (ko)", notebook, widget.marker, changes)
+
+
+def shown_in_korean(text: str) -> str:
+    """``text`` as the package shows it in Korean: its catalog entry, or the entry with
+    {fields} it was filled from ("score 0" from "score {i}"), or ``text`` itself."""
+    from mlcourse.i18n import catalog, tr
+
+    if text in catalog():
+        return tr(text)
+    for msgid in catalog():
+        parts = re.split(r"\{(\w+)\}", msgid)  # literal, field, literal, ...: plain {name} fields only
+        if len(parts) == 1 or len(set(parts[1::2])) < len(parts[1::2]):
+            continue
+        pattern = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(parts))
+        m = re.fullmatch(pattern, text)
+        if m:
+            return tr(msgid, **m.groupdict())
+    return text
 
 
 def exact(label: str):
@@ -218,7 +251,9 @@ def _control(cell, page, change: Change):
         return cell.locator(".widget-slider", has=page.locator(".widget-label", has_text=exact(change.label))).first
     if change.kind == "select":
         return cell.locator(".widget-dropdown", has=page.locator(".widget-label", has_text=exact(change.label))).first
-    return cell.locator(".widget-checkbox", has=page.locator("label", has_text=re.compile(re.escape(change.label)))).first
+    # a check box's label may carry a number: "only the {n} mistakes" matches "only the 87 mistakes"
+    pattern = ".+".join(re.escape(part) for part in re.split(r"\{[^}]*\}", change.label))
+    return cell.locator(".widget-checkbox", has=page.locator("label", has_text=re.compile(pattern))).first
 
 
 def _act(page, cell, change: Change) -> None:
@@ -371,6 +406,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", type=Path, help="also write the rows to this file")
     p.add_argument("--screenshots", action="store_true", help="save one screenshot per widget in build/screenshots")
     p.add_argument("--skip", action="store_true", help="do nothing (make bench WIDGET_BENCH_ARGS=--skip)")
+    p.add_argument("--language", choices=("en", "ko"), default="en",
+                   help="ko: the Korean notebooks (notebooks/ko/), controls found by their Korean labels")
     args = p.parse_args(argv)
     if args.skip:
         print("widgets in JupyterLab + Chromium: skipped (--skip)")
@@ -391,6 +428,8 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root.resolve()
     only = {s.strip() for s in args.only.split(",") if s.strip()}
     widgets = [w for w in WIDGETS if not only or Path(w.notebook).name[:2] in only]
+    if args.language == "ko":
+        widgets = [in_korean(w) for w in widgets]
     work = Path(tempfile.mkdtemp(prefix="mlcourse-bench-widgets-"))
     startup = work / "ipython" / "profile_default" / "startup"
     startup.mkdir(parents=True)
