@@ -274,7 +274,7 @@ def korean():
 
 def test_regularization_explorer_and_init_in_korean(korean, runs):
     box = wreg.regularization_explorer(runs, 0.0, 0.0)
-    assert (box.l2.description, box.rate.description) == ("L2 규제 강도", "드롭아웃 비율")
+    assert (box.l2.description, box.rate.description) == ("L2 페널티 강도", "드롭아웃 비율")
     ax_loss, ax_acc = box.figure.axes
     assert ax_loss.get_title() == "L2 = 0, 드롭아웃 = 0: 손실" and ax_acc.get_ylabel() == "정확도"
     assert ax_acc.get_title().startswith("마지막 에폭: 훈련 ")
