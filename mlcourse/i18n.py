@@ -13,8 +13,8 @@ passed to :func:`tr` in the package and the notebooks has a Korean translation.
 
 Selecting Korean also registers the bundled NanumGothic font (regular and bold, SIL Open Font
 License, ``mlcourse/fonts/``) with matplotlib as the font for the glyphs the usual fonts lack,
-so Hangul renders on any machine with no Korean font installed. Korean words stay outside
-``$math$`` in a label: math is set in one font, which has no Hangul.
+so Hangul renders on any machine with no Korean font installed. A label with ``$math$`` in it
+is set in one font, which has no Hangul: Korean goes in labels without math.
 
 The environment variable ``MLCOURSE_LANG`` (``en`` or ``ko``) sets the language a kernel
 starts with; ``set_language`` changes it at any time for everything drawn afterwards.
@@ -126,8 +126,8 @@ def _use_korean_font() -> None:
         _state["saved_rc"] = {"font.family": list(rc["font.family"]), "axes.labelpad": rc["axes.labelpad"]}
     # NanumGothic last: matplotlib takes each glyph from the first font that has it, so Latin
     # letters, digits and the minus sign keep their look and Hangul comes from NanumGothic.
-    # Text between $...$ is set in the first font only, which lacks Hangul: a label keeps its
-    # Korean words outside the math (NanumGothic has no minus sign for log-axis ticks).
+    # A label with $...$ in it is set in the first font only, so Korean goes in labels without
+    # math (NanumGothic first would lose the minus sign of every log-axis tick instead).
     rc["font.family"] = [f for f in _state["saved_rc"]["font.family"] if f != FONT_NAME] + [FONT_NAME]
     # Layout measures a line by the first font; Hangul from NanumGothic reaches a little further,
     # so a rotated y label would touch its tick labels without more room.
