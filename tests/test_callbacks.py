@@ -7,7 +7,7 @@ import pytest
 from mlcourse import Dense, Sequential
 from mlcourse._checks import MLCourseError
 from mlcourse.callbacks import Callback, EarlyStopping, History, LambdaCallback, LiveLossPlot, ProgressBar, overrides
-from mlcourse.i18n import set_language, tr
+from mlcourse.i18n import tr
 
 
 class FakeModel:
@@ -248,15 +248,6 @@ def test_history_repr():
     h = History()
     h.on_epoch_end(0, {"loss": 1.0})
     assert repr(h) == "History(epochs=1, keys=['loss'])"
-
-
-@pytest.fixture
-def korean():
-    set_language("ko")
-    try:
-        yield
-    finally:
-        set_language("en")
 
 
 def test_progress_and_early_stopping_lines_in_korean(korean, capsys):

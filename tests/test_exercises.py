@@ -125,15 +125,6 @@ def test_parameter_count_hints_name_the_mistake(wrong, says):
         ex.verify("18.1", wrong)
 
 
-@pytest.fixture
-def korean():
-    set_language("ko")
-    try:
-        yield
-    finally:
-        set_language("en")
-
-
 HANGUL = re.compile("[\uac00-\ud7a3]")
 
 

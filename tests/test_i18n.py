@@ -75,15 +75,6 @@ def used():
     return used_messages()
 
 
-@pytest.fixture
-def korean():
-    mlcourse.set_language("ko")
-    try:
-        yield
-    finally:
-        mlcourse.set_language("en")
-
-
 def _fields(text: str) -> list[tuple[str, str]] | None:
     """The {fields} of ``text`` with their format specs; None for a text that is not a format
     string (LaTeX braces), which ``tr`` shows as it is."""

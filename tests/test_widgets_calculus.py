@@ -53,17 +53,6 @@ def test_sliders_redraw():
     assert "h = 0.001" in secants.get_title()
 
 
-@pytest.fixture
-def korean():
-    from mlcourse import set_language
-
-    set_language("ko")
-    try:
-        yield
-    finally:
-        set_language("en")
-
-
 def test_tangent_explorer_in_korean(korean):
     box = calculus.tangent_explorer(0.5)
     ax = box.figure.axes[0]

@@ -134,17 +134,6 @@ def test_explorer_draws_the_same_picture_when_its_settings_come_back():
     assert np.array_equal(picture(), first)
 
 
-@pytest.fixture
-def korean():
-    from mlcourse import set_language
-
-    set_language("ko")
-    try:
-        yield
-    finally:
-        set_language("en")
-
-
 def test_depth_explorer_in_korean(korean):
     box = wd.depth_explorer(12, "sigmoid", "glorot_normal")
     assert (box.activation.description, box.init.description, box.depth.description) == ("활성화 함수", "초기화", "층 수")

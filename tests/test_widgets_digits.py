@@ -73,17 +73,6 @@ def test_explorer_follows_the_slider_and_the_mistakes_box():
     assert box.slider.max == 4
 
 
-@pytest.fixture
-def korean():
-    from mlcourse import set_language
-
-    set_language("ko")
-    try:
-        yield
-    finally:
-        set_language("en")
-
-
 def test_prediction_explorer_in_korean(korean):
     images = np.zeros((3, 16))
     probs = np.array([[0.9, 0.1], [0.2, 0.8], [0.6, 0.4]])

@@ -145,17 +145,6 @@ def test_a_scene_drawn_before_is_restored_without_a_full_draw():
     assert np.mean(np.abs(pixels(box.image.value) - full_picture(fig))) < 0.5
 
 
-@pytest.fixture
-def korean():
-    from mlcourse import set_language
-
-    set_language("ko")
-    try:
-        yield
-    finally:
-        set_language("en")
-
-
 def test_korean_widgets_show_korean_labels(korean):
     box = calculus.step_size_explorer()
     ax_secants, ax_errors = box.figure.axes[:2]

@@ -71,17 +71,6 @@ def test_explorer_sliders_update_every_gradient():
     assert "grad 950" in texts and "grad 6" in texts
 
 
-@pytest.fixture
-def korean():
-    from mlcourse import set_language
-
-    set_language("ko")
-    try:
-        yield
-    finally:
-        set_language("en")
-
-
 def test_bill_graph_in_korean_keeps_its_english_input_names(korean):
     box = wg.graph_explorer("bill")
     assert box.sliders["apple price"].description == "사과 가격"  # keyed by the English name

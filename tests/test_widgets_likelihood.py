@@ -106,17 +106,6 @@ def test_import_mlcourse_does_not_import_ipywidgets():
     assert out == ["False", "False"]
 
 
-@pytest.fixture
-def korean():
-    from mlcourse import set_language
-
-    set_language("ko")
-    try:
-        yield
-    finally:
-        set_language("en")
-
-
 def test_likelihood_explorer_in_korean(korean):
     box = lk.likelihood_explorer(7, 3)
     assert (box.heads_slider.description, box.tails_slider.description) == ("앞면", "뒷면")

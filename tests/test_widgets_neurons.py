@@ -259,17 +259,6 @@ def test_activation_explorer_keeps_the_picture_of_each_activation():
     assert np.mean(np.abs(pixels(box.image.value) - full_picture(box.figure))) < 0.5
 
 
-@pytest.fixture
-def korean():
-    from mlcourse import set_language
-
-    set_language("ko")
-    try:
-        yield
-    finally:
-        set_language("en")
-
-
 def test_activation_explorer_and_fits_in_korean(korean):
     box = wact.activation_explorer("sigmoid", 5)
     assert (box.dropdown.description, box.slider.description) == ("활성화 함수", "층 수 k")

@@ -261,17 +261,6 @@ def test_ten_layers_are_drawn_in_two_rows_of_five():
     assert fig.get_size_inches()[0] <= 12  # narrow enough for readable tick labels
 
 
-@pytest.fixture
-def korean():
-    from mlcourse import set_language
-
-    set_language("ko")
-    try:
-        yield
-    finally:
-        set_language("en")
-
-
 def test_regularization_explorer_and_init_in_korean(korean, runs):
     box = wreg.regularization_explorer(runs, 0.0, 0.0)
     assert (box.l2.description, box.rate.description) == ("L2 페널티 강도", "드롭아웃 비율")

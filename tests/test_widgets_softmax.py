@@ -43,17 +43,6 @@ def test_sliders_redraw():
     assert np.allclose(heights, sw.softmax_with_temperature([5.0, 2.0, 0.0], 10.0))
 
 
-@pytest.fixture
-def korean():
-    from mlcourse import set_language
-
-    set_language("ko")
-    try:
-        yield
-    finally:
-        set_language("en")
-
-
 def test_softmax_explorer_in_korean(korean):
     box = sw.softmax_explorer((1.0, 2.0, 0.0))
     assert [s.description for s in box.sliders] == ["점수 0", "점수 1", "점수 2"]

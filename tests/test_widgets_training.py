@@ -129,7 +129,6 @@ def test_batch_size_widget_follows_the_slider():
     assert "batch size 60" in box.last_line and box.last_line != "batch size 60: 1 iterations per epoch, 3 updates in 3 epochs, final loss " + f"{after[-1]:.4f}"
 
 
-
 def test_a_diverging_run_still_draws():
     # batch size 1 at a large learning rate reaches losses near 1e300, on which matplotlib's
     # log-scale autoscaling overflows; the figure must still render
@@ -246,17 +245,6 @@ def test_plot_by_iteration_draws_the_logged_points():
         assert np.array_equal(bold[label].get_xdata(), run.logged_iterations)
         assert np.allclose(bold[label].get_ydata(), run.logged_loss)
     assert len(set(bold["B = 60"].get_xdata())) == len(bold["B = 60"].get_xdata())  # no two points at one x
-
-
-@pytest.fixture
-def korean():
-    from mlcourse import set_language
-
-    set_language("ko")
-    try:
-        yield
-    finally:
-        set_language("en")
 
 
 def test_training_widgets_in_korean(korean):

@@ -21,17 +21,6 @@ HANGUL = re.compile(r"[가-힣]")
 WORD = re.compile(r"[A-Za-z]{3,}")  # an English word; code names like x, lr, f(x) are shorter
 
 
-@pytest.fixture
-def korean():
-    import mlcourse
-
-    mlcourse.set_language("ko")
-    try:
-        yield
-    finally:
-        mlcourse.set_language("en")
-
-
 def test_lab_korean_notebook_shows_korean_widgets(lab, korean):
     from mlcourse import tr
     from mlcourse.widgets.learning_rate import summary_line
