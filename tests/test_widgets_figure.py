@@ -8,7 +8,6 @@ import matplotlib
 matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
-import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 
 import mlcourse.widgets as mw  # noqa: E402

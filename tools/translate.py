@@ -20,7 +20,6 @@ outputs of code cells whose source did not change and lists the notebooks to exe
 from __future__ import annotations
 
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -233,15 +232,11 @@ def problems(english: Path) -> list[str]:
                              f"then `make execute NB=notebooks/ko/{name}`")
             elif ko_cell["execution_count"] is None:
                 found.append(f"{where}: not executed; run `make execute NB=notebooks/ko/{name}`")
-        elif cell_id_text(translated, en_cell) != _source(ko_cell):
+        elif translated.get(en_cell["id"], _source(en_cell)) != _source(ko_cell):
             found.append(f"{where}: its markdown is not the catalog's translation; {FIX}")
         if en_cell["cell_type"] == ko_cell["cell_type"] and en_cell.get("metadata") != ko_cell.get("metadata"):
             found.append(f"{where}: its metadata (slides, tags) differs from the English cell's; {FIX}")
     return found
-
-
-def cell_id_text(translated: dict[str, str], cell: dict) -> str:
-    return translated.get(cell["id"], _source(cell))
 
 
 SHEET_CELL, SHEET_EN, SHEET_KO = "@@@@ ", "<<<< English", ">>>> 한국어"
@@ -268,7 +263,7 @@ def import_sheet(english: Path, text: str) -> int:
     po = _load_catalog(catalog_path(english))
     by_id = {e.msgctxt: e for e in po if not e.obsolete}
     count = 0
-    for block in text.split("\n" + SHEET_CELL)[0:]:
+    for block in text.split("\n" + SHEET_CELL):
         block = block[len(SHEET_CELL):] if block.startswith(SHEET_CELL) else block
         if SHEET_KO not in block:
             continue
